@@ -1,0 +1,337 @@
+"""The BTS catalogue: programmes, their attendus, métiers, domains and bac tracks."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programmes.querysets import ProgrammeQuerySet
+from programmes.text import fold
+
+
+class BacTrack(models.Model):
+    """A kind of baccalauréat (or preparatory year) that gives access to programmes."""
+
+    class Family(models.TextChoices):
+        GENERAL = "general", _("Bac général")
+        TECHNO = "techno", _("Bac technologique")
+        PRO = "pro", _("Bac professionnel")
+        OTHER = "other", _("Autre parcours")
+
+    code = models.SlugField(
+        _("code"), max_length=20, unique=True, help_text=_("Identifiant stable, ex. « stmg ».")
+    )
+    label = models.CharField(
+        _("libellé"), max_length=100, help_text=_("Nom affiché, ex. « Bac technologique STMG ».")
+    )
+    family = models.CharField(
+        _("famille"),
+        max_length=10,
+        choices=Family.choices,
+        help_text=_("Famille de bac, pour regrouper les filtres."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Ordre d'affichage dans les filtres.")
+    )
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("voie d'accès (bac)")
+        verbose_name_plural = _("voies d'accès (bac)")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Domain(models.Model):
+    """An ONISEP domain ("information-communication, audiovisuel") or sub-domain ("audiovisuel")."""
+
+    name = models.CharField(_("nom"), max_length=150, help_text=_("Libellé ONISEP du domaine."))
+    slug = models.SlugField(
+        _("identifiant"), max_length=180, unique=True, help_text=_("Utilisé dans les adresses.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("domaine parent"),
+        help_text=_("Vide pour un domaine de premier niveau."),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("domaine")
+        verbose_name_plural = _("domaines")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="domain_unique_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent=None), name="domain_unique_top_level_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.parent_id:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
+
+
+class Metier(models.Model):
+    """A job from ONISEP "Idéo-Métiers" (ONISEP page, ROME code)."""
+
+    name = models.CharField(_("intitulé"), max_length=255, help_text=_("Intitulé ONISEP du métier."))
+    name_key = models.CharField(
+        _("clé de rapprochement"),
+        max_length=255,
+        db_index=True,
+        help_text=_("Intitulé normalisé utilisé pour relier les métiers cités par les fiches."),
+    )
+    onisep_id = models.CharField(
+        _("identifiant ONISEP"),
+        max_length=20,
+        unique=True,
+        help_text=_("Identifiant de la fiche métier, ex. « MET.193 »."),
+    )
+    onisep_url = models.URLField(_("fiche ONISEP"), max_length=300, blank=True)
+    rome_code = models.CharField(
+        _("code ROME"), max_length=10, blank=True, help_text=_("Code du répertoire ROME.")
+    )
+    rome_label = models.CharField(_("libellé ROME"), max_length=255, blank=True)
+    domain_label = models.CharField(
+        _("domaine ONISEP"), max_length=300, blank=True, help_text=_("Domaine/sous-domaine.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("métier")
+        verbose_name_plural = _("métiers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.onisep_url
+
+
+class Attendu(models.Model):
+    """A national Parcoursup attendu text, stored once and shared by every programme using it."""
+
+    text = models.TextField(_("texte"), help_text=_("Texte de l'attendu tel que publié."))
+    text_key = models.CharField(
+        _("clé de normalisation"),
+        max_length=600,
+        unique=True,
+        help_text=_(
+            "Texte normalisé (apostrophes, œ/oe, espaces, virgules) : deux attendus de même clé "
+            "sont le même attendu."
+        ),
+    )
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = _("attendu")
+        verbose_name_plural = _("attendus")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Programme(models.Model):
+    """A BTS or BTSA, as described by its ONISEP fiche."""
+
+    class Kind(models.TextChoices):
+        BTS = "BTS", _("BTS")
+        BTSA = "BTSA", _("BTSA")
+
+    code_scolarite = models.CharField(
+        _("code scolarité"),
+        max_length=12,
+        unique=True,
+        help_text=_("Code national du diplôme, ex. « 32032328 »."),
+    )
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=120,
+        unique=True,
+        help_text=_("Partie lisible de l'adresse de la fiche."),
+    )
+    name = models.CharField(_("nom"), max_length=255, help_text=_("Nom complet du diplôme."))
+    sigle = models.CharField(_("sigle"), max_length=40, blank=True, help_text=_("Ex. « SIO »."))
+    kind = models.CharField(_("type"), max_length=4, choices=Kind.choices, default=Kind.BTS)
+    kind_label = models.CharField(
+        _("type (libellé ONISEP)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ex. « brevet de technicien supérieur (BTS) »."),
+    )
+    duration = models.CharField(_("durée"), max_length=40, blank=True, help_text=_("Ex. « 2 ans »."))
+    certification_level = models.CharField(
+        _("niveau de certification"), max_length=60, blank=True, help_text=_("Ex. « niveau 5 ».")
+    )
+    rncp_code = models.CharField(
+        _("code RNCP"), max_length=12, blank=True, help_text=_("Code de la fiche RNCP, ex. « 37019 ».")
+    )
+    link_url = models.URLField(
+        _("lien de la fiche"),
+        max_length=400,
+        blank=True,
+        help_text=_("Lien « Lien » de la fiche ONISEP : RNCP, référentiel PDF, Légifrance…"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    access = models.TextField(_("accès"), blank=True, help_text=_("Conditions d'accès (texte)."))
+    further_studies = models.TextField(_("poursuite d'études"), blank=True)
+    onisep_id = models.CharField(
+        _("identifiant ONISEP"), max_length=20, blank=True, help_text=_("Ex. « FOR.5813 ».")
+    )
+    onisep_url = models.URLField(_("fiche ONISEP"), max_length=300, blank=True)
+    nsf_code = models.CharField(
+        _("code NSF"), max_length=10, blank=True, help_text=_("Nomenclature des spécialités.")
+    )
+    domains = models.ManyToManyField(
+        Domain,
+        verbose_name=_("domaines"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("Sous-domaines ONISEP de la formation."),
+    )
+    bac_tracks = models.ManyToManyField(
+        BacTrack,
+        verbose_name=_("bacs d'accès"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("Déduits du texte « Accès » à l'import ; modifiables."),
+    )
+    published = models.BooleanField(
+        _("publié"), default=True, help_text=_("Décocher pour retirer la fiche du site.")
+    )
+    import_source = models.CharField(
+        _("source de l'import"),
+        max_length=300,
+        blank=True,
+        help_text=_("Fichier(s) d'où vient la dernière version importée."),
+    )
+    imported_at = models.DateTimeField(_("date de l'import"), null=True, blank=True)
+    imported_values = models.JSONField(
+        _("valeurs importées"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Dernières valeurs venues d'ONISEP, champ par champ : un champ dont la valeur diffère "
+            "a été modifié par la rédaction et n'est plus écrasé par l'import."
+        ),
+    )
+    search_text = models.TextField(
+        _("texte de recherche"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Nom, sigle, métiers et domaines en minuscules sans accents, recalculés à chaque "
+            "enregistrement : la recherche ignore ainsi casse et accents sur toute base."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def refresh_search_text(self) -> None:
+        """Recompute and store the folded search text from nom, sigle, métiers and domaines."""
+        parts = [self.name, self.sigle]
+        parts += [m.name for m in self.programme_metiers.all()]
+        for domain in self.domains.select_related("parent"):
+            parts.append(domain.name)
+            if domain.parent_id:
+                parts.append(domain.parent.name)
+        self.search_text = fold(" ".join(p for p in parts if p))
+        Programme.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    @property
+    def rncp_url(self) -> str:
+        if not self.rncp_code:
+            return ""
+        return f"https://www.francecompetences.fr/recherche/rncp/{self.rncp_code}/"
+
+
+class ProgrammeAttendu(models.Model):
+    """An attendu as it stands in one programme's fiche: its position and its sub-heading."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("formation"),
+        on_delete=models.CASCADE,
+        related_name="programme_attendus",
+    )
+    attendu = models.ForeignKey(
+        Attendu,
+        verbose_name=_("attendu"),
+        on_delete=models.PROTECT,
+        related_name="programme_attendus",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Ordre dans la fiche, à partir de 1.")
+    )
+    group = models.CharField(
+        _("sous-titre"),
+        max_length=120,
+        blank=True,
+        help_text=_("Sous-titre sous lequel la fiche range l'attendu, ex. « Intérêts »."),
+    )
+
+    class Meta:
+        ordering = ["programme", "position"]
+        verbose_name = _("attendu de la formation")
+        verbose_name_plural = _("attendus de la formation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "position"], name="programme_attendu_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.attendu.text}"
+
+
+class ProgrammeMetier(models.Model):
+    """A métier associé as the fiche names it, linked to Idéo-Métiers when the title matches."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("formation"),
+        on_delete=models.CASCADE,
+        related_name="programme_metiers",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), help_text=_("Ordre dans la fiche."))
+    name = models.CharField(_("intitulé"), max_length=255, help_text=_("Intitulé cité par la fiche."))
+    metier = models.ForeignKey(
+        Metier,
+        verbose_name=_("fiche métier"),
+        help_text=_("Fiche Idéo-Métiers correspondante, si elle existe."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_metiers",
+    )
+
+    class Meta:
+        ordering = ["programme", "position"]
+        verbose_name = _("métier associé")
+        verbose_name_plural = _("métiers associés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "position"], name="programme_metier_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
