@@ -1,0 +1,46 @@
+# Cap BTS — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-stamp
+CATALOGUE := programmes/data/onisep
+
+.PHONY: run install migrate import test lint pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --verbosity 0
+
+import: migrate
+	$(PY) manage.py import_programmes $(CATALOGUE)
+
+run: import
+	@echo ""
+	@echo "Cap BTS sur http://127.0.0.1:8000 (Ctrl+C pour arrêter)."
+	@echo "Administration : http://127.0.0.1:8000/admin/ — créez un compte avec"
+	@echo "    $(PY) manage.py createsuperuser"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_scoring.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
