@@ -1,0 +1,342 @@
+"""Staff admin of the catalogue: programmes, attendus, métiers, domains and bac tracks."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Case, Count, F, Prefetch, Value, When
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from programmes.forms import AttenduAdminForm
+from programmes.models import (
+    Attendu,
+    BacTrack,
+    Domain,
+    Metier,
+    Programme,
+    ProgrammeAttendu,
+    ProgrammeMetier,
+)
+
+
+class TopLevelDomainFilter(admin.SimpleListFilter):
+    """Programmes of a top-level domain, whether linked to it or to one of its sub-domains."""
+
+    title = _("domaine")
+    parameter_name = "domaine"
+
+    def lookups(self, request, model_admin):
+        return list(Domain.objects.filter(parent=None).values_list("slug", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.in_domain(self.value())
+        return queryset
+
+
+# Positions are unique per programme. While a formset is saved, rows are parked above
+# PARKED so that staff can swap or shift positions in one save; then every row of the
+# programme is renumbered 1..n in the chosen order. MAX_POSITION keeps both ranges apart
+# and inside a PositiveSmallIntegerField.
+MAX_POSITION = 999
+PARKED = 10_000
+RENUMBERING = 20_000
+
+
+def save_ordered_formset(formset, programme: Programme) -> None:
+    """Save an inline formset of position-ordered rows without tripping the unique position."""
+    rows = formset.model.objects.filter(programme=programme)
+    rows.update(position=F("position") + PARKED)
+    formset.save()
+    current = rows.values_list("pk", "position")
+    # Unchanged rows are still parked: they keep their old place, after a changed row that
+    # now claims the same place.
+    order = sorted(current, key=lambda r: (r[1] % PARKED, r[1] >= PARKED, r[0]))
+    for offset in (RENUMBERING, 0):
+        whens = [When(pk=pk, then=Value(offset + i)) for i, (pk, _pos) in enumerate(order, 1)]
+        if whens:
+            rows.update(position=Case(*whens))
+
+
+class OrderedInline(admin.TabularInline):
+    ordering = ["position"]
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs.update(min_value=1, max_value=MAX_POSITION)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ProgrammeAttenduInline(OrderedInline):
+    model = ProgrammeAttendu
+    fields = ["position", "group", "attendu"]
+    autocomplete_fields = ["attendu"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attendu")
+
+
+class ProgrammeMetierInline(OrderedInline):
+    model = ProgrammeMetier
+    fields = ["position", "name", "metier"]
+    autocomplete_fields = ["metier"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("metier")
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "sigle",
+        "kind",
+        "attendu_count",
+        "domains_summary",
+        "published",
+    ]
+    list_display_links = ["name"]
+    list_filter = ["kind", "published", TopLevelDomainFilter, "bac_tracks"]
+    search_fields = ["name", "sigle", "code_scolarite"]
+    ordering = ["name"]
+    list_per_page = 50
+    actions = ["publish", "unpublish"]
+    autocomplete_fields = ["domains"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["import_source", "imported_at", "imported_values_display", "updated_at"]
+    inlines = [ProgrammeAttenduInline, ProgrammeMetierInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "sigle",
+                    "slug",
+                    ("kind", "kind_label"),
+                    ("duration", "certification_level"),
+                    "published",
+                ]
+            },
+        ),
+        (
+            _("Codes et liens"),
+            {
+                "fields": [
+                    ("code_scolarite", "rncp_code", "nsf_code"),
+                    ("onisep_id", "onisep_url"),
+                    "link_url",
+                ]
+            },
+        ),
+        (_("Classement"), {"fields": ["domains", "bac_tracks"]}),
+        (_("Textes de la fiche"), {"fields": ["description", "access", "further_studies"]}),
+        (
+            _("Import ONISEP"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Renseigné par l'import. Un champ modifié ici n'est plus écrasé par les "
+                    "imports suivants."
+                ),
+                "fields": [
+                    "import_source",
+                    "imported_at",
+                    "imported_values_display",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attendu_count=Count("programme_attendus", distinct=True))
+            .prefetch_related(Prefetch("domains", queryset=Domain.objects.select_related("parent")))
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "bac_tracks":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("attendus"), ordering="attendu_count")
+    def attendu_count(self, obj: Programme) -> int:
+        return obj.attendu_count
+
+    @admin.display(description=_("domaines"))
+    def domains_summary(self, obj: Programme) -> str:
+        names = []
+        for domain in obj.domains.all():
+            top = domain.parent if domain.parent_id else domain
+            if top.name not in names:
+                names.append(top.name)
+        return ", ".join(sorted(names)) or "—"
+
+    @admin.display(description=_("valeurs importées"))
+    def imported_values_display(self, obj: Programme) -> str:
+        if not obj.imported_values:
+            return "—"
+        text = json.dumps(obj.imported_values, ensure_ascii=False, indent=2, sort_keys=True)
+        return format_html('<pre class="imported-values">{}</pre>', text)
+
+    @staticmethod
+    def _set_published(queryset, published: bool) -> int:
+        # The changelist queryset carries an aggregate (and maybe its ordering or a DISTINCT
+        # from a filter), which UPDATE refuses: update the selected rows by primary key.
+        selected = queryset.order_by().values("pk")
+        return Programme.objects.filter(pk__in=selected).update(published=published)
+
+    @admin.action(description=_("Publier les formations sélectionnées"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self._set_published(queryset, True)
+        self.message_user(
+            request,
+            ngettext("%(count)d formation publiée.", "%(count)d formations publiées.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Dépublier les formations sélectionnées"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = self._set_published(queryset, False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d formation dépubliée : elle n'apparaît plus sur le site.",
+                "%(count)d formations dépubliées : elles n'apparaissent plus sur le site.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model in (ProgrammeAttendu, ProgrammeMetier):
+            save_ordered_formset(formset, form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
+
+
+class AttenduUsageInline(admin.TabularInline):
+    """The programmes that use an attendu (read-only: edit them from the programme)."""
+
+    model = ProgrammeAttendu
+    fields = ["programme", "position", "group"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = _("formation qui l'utilise")
+    verbose_name_plural = _("formations qui l'utilisent")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attendu)
+class AttenduAdmin(admin.ModelAdmin):
+    form = AttenduAdminForm
+    list_display = ["text", "programme_count"]
+    search_fields = ["text", "text_key"]
+    readonly_fields = ["text_key"]
+    fields = ["text", "text_key"]
+    inlines = [AttenduUsageInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(programme_count=Count("programme_attendus__programme", distinct=True))
+        )
+
+    @admin.display(description=_("formations"), ordering="programme_count")
+    def programme_count(self, obj: Attendu) -> int:
+        return obj.programme_count
+
+
+@admin.register(Metier)
+class MetierAdmin(admin.ModelAdmin):
+    list_display = ["name", "rome_code", "onisep_id", "programme_count"]
+    search_fields = ["name", "name_key", "rome_code", "rome_label", "onisep_id"]
+    readonly_fields = ["name_key"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(programme_count=Count("programme_metiers__programme", distinct=True))
+        )
+
+    @admin.display(description=_("formations"), ordering="programme_count")
+    def programme_count(self, obj: Metier) -> int:
+        return obj.programme_count
+
+
+class IsTopLevelFilter(admin.SimpleListFilter):
+    title = _("niveau")
+    parameter_name = "niveau"
+
+    def lookups(self, request, model_admin):
+        return [("domaine", _("Domaines")), ("sous-domaine", _("Sous-domaines"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "domaine":
+            return queryset.filter(parent=None)
+        if self.value() == "sous-domaine":
+            return queryset.exclude(parent=None)
+        return queryset
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "programme_count"]
+    list_select_related = ["parent"]
+    list_filter = [IsTopLevelFilter]
+    search_fields = ["name", "parent__name"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(programme_count=Count("programmes"))
+
+    @admin.display(description=_("formations"), ordering="programme_count")
+    def programme_count(self, obj: Domain) -> int:
+        return obj.programme_count
+
+
+@admin.register(BacTrack)
+class BacTrackAdmin(admin.ModelAdmin):
+    """Fixed reference list (programmes.bac_tracks): codes appear in URLs and stored answers."""
+
+    list_display = ["label", "code", "family", "position", "programme_count"]
+    list_filter = ["family"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(programme_count=Count("programmes"))
+
+    @admin.display(description=_("formations"), ordering="programme_count")
+    def programme_count(self, obj: BacTrack) -> int:
+        return obj.programme_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
