@@ -82,14 +82,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(
         request.GET or None,
         bac_tracks=list(BacTrack.objects.all()),
-        domains=list(top_level_domains_with_programmes()),
+        domains=top_level_domains_with_programmes(),
     )
     matching = form.apply(Programme.objects.published())
     programmes = (
         Programme.objects.filter(pk__in=matching.values("pk"))
         .annotate(attendu_count=Count("programme_attendus"))
         .prefetch_related(_domains_with_parent())
-        .order_by("name", "pk")
+        # search_text starts with the folded name: French alphabetical order whatever the
+        # database collation (« BTS Électrotechnique » among the E, not after the Z).
+        .order_by("search_text", "name", "pk")
     )
     page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     ctx = {
