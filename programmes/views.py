@@ -18,6 +18,7 @@ from programmes.models import (
     ProgrammeAttendu,
     ProgrammeMetier,
 )
+from programmes.text import fold
 
 PAGE_SIZE = 20
 
@@ -32,7 +33,7 @@ def top_domains(programme: Programme) -> list[Domain]:
     for domain in programme.domains.all():
         top = domain.parent if domain.parent_id else domain
         seen.setdefault(top.pk, top)
-    return sorted(seen.values(), key=lambda d: d.name)
+    return sorted(seen.values(), key=lambda d: fold(d.name))
 
 
 def attendu_groups(programme: Programme) -> list[tuple[str, list[ProgrammeAttendu]]]:
@@ -121,7 +122,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     metiers = list(programme.programme_metiers.all())
     ctx = {
         "programme": programme,
-        "top_domains": top_domains(programme),
+        "domains": sorted(programme.domains.all(), key=lambda d: fold(str(d))),
         "attendu_groups": attendu_groups(programme),
         "attendu_count": len(programme.programme_attendus.all()),
         "official_link": official_link(programme),

@@ -190,6 +190,17 @@ def test_result_card_shows_the_essentials(client, catalogue):
 
 
 @pytest.mark.django_db
+def test_result_card_domains_are_in_french_alphabetical_order(client):
+    make_programme(name="BTS x", domains=["sciences/a", "électricité/b", "arts/c", "sciences/d"])
+    html = client.get(URL).content.decode()
+    assert re.findall(r'<span class="tag">([^<]+)</span>', html) == [
+        "Arts",
+        "Électricité",
+        "Sciences",
+    ]
+
+
+@pytest.mark.django_db
 def test_pagination_shows_twenty_per_page_and_keeps_the_filters(client):
     for i in range(45):
         make_programme(name=f"BTS Numéro {i:02d}", bac_codes=["stmg"])

@@ -223,3 +223,16 @@ def test_the_fiche_link_gets_a_label_saying_where_it_leads(client, link_url, lab
         assert facts.count(f'href="{link_url}"') == 1
     else:
         assert re.search(rf'<a href="{re.escape(link_url)}">[^<]*{re.escape(label)}', facts)
+
+
+@pytest.mark.django_db
+def test_domain_tags_are_in_french_alphabetical_order(client):
+    programme = make_programme(
+        domains=["sciences/physique", "électricité/robotique", "arts/design"]
+    )
+    facts = section(get(client, programme).content.decode(), "en-bref")
+    assert re.findall(r'class="tag" href="/formations/\?domaine=[^"]+">([^<]+)<', facts) == [
+        "Arts › design",
+        "Électricité › robotique",
+        "Sciences › physique",
+    ]
