@@ -21,6 +21,7 @@ from programmes.models import (
     ProgrammeAttendu,
     ProgrammeMetier,
 )
+from programmes.text import fold
 
 
 class TopLevelDomainFilter(admin.SimpleListFilter):
@@ -30,7 +31,8 @@ class TopLevelDomainFilter(admin.SimpleListFilter):
     parameter_name = "domaine"
 
     def lookups(self, request, model_admin):
-        return list(Domain.objects.filter(parent=None).values_list("slug", "name"))
+        domains = Domain.objects.filter(parent=None).values_list("slug", "name")
+        return sorted(domains, key=lambda domain: fold(domain[1]))
 
     def queryset(self, request, queryset):
         if self.value():
@@ -178,7 +180,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             top = domain.parent if domain.parent_id else domain
             if top.name not in names:
                 names.append(top.name)
-        return ", ".join(sorted(names)) or "—"
+        return ", ".join(sorted(names, key=fold)) or "—"
 
     @admin.display(description=_("valeurs importées"))
     def imported_values_display(self, obj: Programme) -> str:
