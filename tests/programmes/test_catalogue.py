@@ -367,3 +367,11 @@ def test_domain_choices_ignore_accents_in_their_order(client):
         "Électricité, électronique",
         "Sciences",
     ]
+
+
+@pytest.mark.django_db
+def test_the_search_is_echoed_escaped_in_the_title_and_the_box(client, catalogue):
+    html = client.get(URL, {"q": "<script>x</script>"}).content.decode()
+    assert "<script>" not in html
+    assert "<title>Recherche « &lt;script&gt;x&lt;/script&gt; » – Les BTS · Cap BTS</title>" in html
+    assert 'value="&lt;script&gt;x&lt;/script&gt;"' in html
