@@ -152,6 +152,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 LOGIN_URL = "admin:login"
 
+# Django 6 default, adopted now: scheme-less URLs typed in admin forms become https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # Shared by every gunicorn worker (unlike a per-process memory cache), so login
 # throttling and submission rate limits hold across workers, on SQLite and PostgreSQL.
 CACHES = {

@@ -80,7 +80,9 @@ class Domain(models.Model):
 class Metier(models.Model):
     """A job from ONISEP "Idéo-Métiers" (ONISEP page, ROME code)."""
 
-    name = models.CharField(_("intitulé"), max_length=255, help_text=_("Intitulé ONISEP du métier."))
+    name = models.CharField(
+        _("intitulé"), max_length=255, help_text=_("Intitulé ONISEP du métier.")
+    )
     name_key = models.CharField(
         _("clé de rapprochement"),
         max_length=255,
@@ -165,12 +167,17 @@ class Programme(models.Model):
         blank=True,
         help_text=_("Ex. « brevet de technicien supérieur (BTS) »."),
     )
-    duration = models.CharField(_("durée"), max_length=40, blank=True, help_text=_("Ex. « 2 ans »."))
+    duration = models.CharField(
+        _("durée"), max_length=40, blank=True, help_text=_("Ex. « 2 ans ».")
+    )
     certification_level = models.CharField(
         _("niveau de certification"), max_length=60, blank=True, help_text=_("Ex. « niveau 5 ».")
     )
     rncp_code = models.CharField(
-        _("code RNCP"), max_length=12, blank=True, help_text=_("Code de la fiche RNCP, ex. « 37019 ».")
+        _("code RNCP"),
+        max_length=12,
+        blank=True,
+        help_text=_("Code de la fiche RNCP, ex. « 37019 »."),
     )
     link_url = models.URLField(
         _("lien de la fiche"),
@@ -312,7 +319,9 @@ class ProgrammeMetier(models.Model):
         related_name="programme_metiers",
     )
     position = models.PositiveSmallIntegerField(_("position"), help_text=_("Ordre dans la fiche."))
-    name = models.CharField(_("intitulé"), max_length=255, help_text=_("Intitulé cité par la fiche."))
+    name = models.CharField(
+        _("intitulé"), max_length=255, help_text=_("Intitulé cité par la fiche.")
+    )
     metier = models.ForeignKey(
         Metier,
         verbose_name=_("fiche métier"),
