@@ -82,6 +82,7 @@ def read_document(*, text: str, field_sections: tuple[str, ...]) -> MarkdownDocu
     field_sections, and before the first section) and sections. Lines are stripped of the
     indentation of the HTML conversion."""
     doc = MarkdownDocument()
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     current: list[str] | None = None
     current_key = ""
     for raw in text.split("\n"):

@@ -103,12 +103,11 @@ def _first(value: object) -> str:
 
 
 def _feminine_word(word: str, suffix: str) -> str:
-    if suffix == "e" or word.endswith(suffix[0]):
-        # "général/e" → "générale"; "technicien/ne" → "technicienne"; "chef/fe" → "cheffe".
-        return word + suffix
-    for feminine, masculine in _FEMININE_ENDINGS.items():
-        if suffix == feminine and word.endswith(masculine):
-            return word[: -len(masculine)] + feminine
+    """ "conducteur" + "trice" → "conductrice"; otherwise the suffix is appended: "général/e" →
+    "générale", "technicien/ne" → "technicienne", "chef/fe" → "cheffe"."""
+    masculine = _FEMININE_ENDINGS.get(suffix)
+    if masculine and word.endswith(masculine):
+        return word[: -len(masculine)] + suffix
     return word + suffix
 
 
