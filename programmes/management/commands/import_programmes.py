@@ -16,7 +16,10 @@ class Command(BaseCommand):
         "« formations initiales », export JSON Idéo-Métiers et export XML Idéo-Fiches formations, "
         "donnés comme fichiers, dossiers ou archives zip. Les fiches d'autres diplômes sont "
         "ignorées. Un champ modifié par la rédaction n'est jamais écrasé : s'il a aussi changé "
-        "chez ONISEP, un conflit est signalé. Réimporter les mêmes données ne change rien."
+        "chez ONISEP, un conflit est signalé. Réimporter les mêmes données ne change rien. "
+        "Verbosité : 0 = erreurs et résumé ; 1 (défaut) = aussi les créations, mises à jour et "
+        "conflits ; 2 = aussi les formations inchangées et les fiches ignorées ; 3 = aussi la "
+        "durée. Code de sortie 1 si un fichier ou une fiche est en échec."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
