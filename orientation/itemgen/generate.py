@@ -1,0 +1,359 @@
+"""`generate_items`: one attendu text → its item drafts (rules: see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from orientation import dimensions as dim
+from orientation.itemgen.drafts import ItemDraft, ItemKind
+from orientation.itemgen.examples import sector_example, taste_dimension_and_example
+from orientation.itemgen.facets import FACETS, Facet, Variant
+from orientation.itemgen.overrides import OVERRIDES
+from programmes.text import attendu_key, clean_text, fold
+
+_VOWEL_START = re.compile(r"^[aeiouyhâàéèêëîïôûœ]", re.IGNORECASE)
+
+
+def _de(word: str) -> str:
+    """ "de" with elision: _de("organiser") → "d'organiser", _de("gérer") → "de gérer"."""
+    return f"d'{word}" if _VOWEL_START.match(word) else f"de {word}"
+
+
+def normalise(text: str) -> str:
+    """The attendu as the generator reads it: straight apostrophes, single spaces, no final
+    full stop or ellipsis, and the stray capital of "pour Interpréter" lowered."""
+    text = clean_text(text).rstrip(" .;…")
+    return re.sub(r"(?<=\s)Interpréter\b", "interpréter", text)
+
+
+def to_first_person(phrase: str, *, possessives: bool = False) -> str:
+    """Pronouns of an infinitive phrase to the first person: "pour s'engager" → "pour
+    m'engager"; with `possessives`, "gérer son temps et ses priorités" → "gérer mon temps et
+    mes priorités". Possessives are converted only in skill sentences (in "le secteur … dans
+    ses dimensions" the possessive is the sector's), and never after "de" ("les règles de son
+    fonctionnement")."""
+    phrase = re.sub(r"(?<=\s)s'(?!ils?\b)(?=[aeiouyhâàéèêîôû])", "m'", phrase)
+    phrase = re.sub(r"(?<=\s)se (?=\w)", "me ", phrase)
+    if not possessives:
+        return phrase
+    first_person = {"son": "mon", "sa": "ma", "ses": "mes"}
+    return re.sub(
+        r"(?<!\bde )(?<!\bdu )\b(son|sa|ses)\b",
+        lambda m: first_person[m.group(1)],
+        phrase,
+    )
+
+
+# --- Interest frames: "S'intéresser à …", "Être intéressé par …" ----------------------------
+
+_INTEREST = re.compile(r"^S'intéresser\s+(?=(?:à|au|aux)\b)", re.IGNORECASE)
+_INTERESTED_BY = re.compile(r"^Être\s+intéressée?s?\s+par\s+", re.IGNORECASE)
+_PAR_TO_A = (
+    (re.compile(r"^les\s"), "aux "),
+    (re.compile(r"^le\s"), "au "),
+    (re.compile(r"^la\s"), "à la "),
+    (re.compile(r"^l'"), "à l'"),
+    (re.compile(r"^(des|un|une)\s"), r"à \1 "),
+)
+
+# Phrase-level fixes so that the first-person sentence stays grammatical and plain.
+INTEREST_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r" et les nouvelles technologies associée?s"),
+        " et aux nouvelles technologies associées",
+    ),
+    (re.compile(r"à la conception, fabrication"), "à la conception et à la fabrication"),
+    (
+        re.compile(r"(à la conception[^,]*?) et (?:la )?(réalisation|fabrication)\b"),
+        r"\1 et à la \2",
+    ),
+    (re.compile(r"transformation et réalisation"), "transformation et de réalisation"),
+    (re.compile(r"géomètre, le relevé"), "géomètre : le relevé"),
+    (re.compile(r"sur chantier, et la modélisation"), "sur chantier et la modélisation"),
+    (re.compile(r" tels que : "), " tels que "),
+)
+
+
+def _rewrite(phrase: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    for pattern, replacement in rules:
+        phrase = pattern.sub(replacement, phrase)
+    return phrase
+
+
+def _interest(text: str, folded: str) -> list[ItemDraft] | None:
+    if match := _INTEREST.match(text):
+        obj = text[match.end() :]
+    elif match := _INTERESTED_BY.match(text):
+        obj = text[match.end() :]
+        for pattern, replacement in _PAR_TO_A:
+            obj, count = pattern.subn(replacement, obj, count=1)
+            if count:
+                break
+    else:
+        return None
+    statement = "Je m'intéresse " + to_first_person(_rewrite(obj, INTEREST_REWRITES))
+    return [
+        ItemDraft(
+            statement=statement,
+            example=sector_example(folded),
+            dimension=dim.INTERET_SECTEUR,
+            kind=ItemKind.INTERET,
+            rule="interest",
+        )
+    ]
+
+
+# --- Taste frames: "Avoir le goût de …", "Avoir de l'appétence pour …", "Apprécier …" --------
+
+_TASTE_OF = re.compile(
+    r"^(?:Avoir|Disposer d')\s*(?:le|un)\s+goût\s+(?=d[eu'\s]|des\s)", re.IGNORECASE
+)
+_TASTE_FOR = re.compile(
+    r"^(?:Avoir|Disposer d'|Manifester)\s*"
+    r"(?:du goût|un goût|de l'appétence|une appétence|de l'intérêt|un intérêt|un réel intérêt)"
+    r"\s+pour\s+",
+    re.IGNORECASE,
+)
+_APPRECIATE = re.compile(r"^(Apprécier|Aimer)\s+", re.IGNORECASE)
+
+_PARTITIVE = (
+    (re.compile(r"^de la\s"), "la "),
+    (re.compile(r"^de l'"), "l'"),
+    (re.compile(r"^du\s"), "le "),
+    (re.compile(r"^des\s"), "les "),
+    (re.compile(r"^d'"), ""),
+    (re.compile(r"^de\s"), ""),
+)
+_ARTICLE_START = re.compile(r"^(le|la|les|l'|un|une|des)\b")
+
+TASTE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^le travail en équipe dans le cadre d'une démarche de projet$"),
+        "travailler en équipe sur des projets",
+    ),
+    (
+        re.compile(r"^la conduite de projets en contexte professionnel$"),
+        "mener des projets concrets, de l'idée jusqu'à la réalisation",
+    ),
+    (
+        re.compile(r"^des solutions techniques en relation avec les besoins des clients$"),
+        "trouver des solutions techniques adaptées aux besoins des clients",
+    ),
+    (
+        re.compile(r"^le numérique, en conception ou fabrication assistée par ordinateur$"),
+        "utiliser le numérique pour concevoir ou fabriquer (dessin assisté par ordinateur, "
+        "impression 3D)",
+    ),
+    (
+        re.compile(
+            r"^les technologies de la sécurité, en particulier digitales, ainsi que les questions "
+            r"juridiques que leur utilisation soulève$"
+        ),
+        "les technologies de sécurité, en particulier numériques, et les questions juridiques "
+        "qu'elles soulèvent",
+    ),
+    (
+        re.compile(r"^développer des échanges à finalité commerciale, notamment via le Web$"),
+        "échanger avec des clients pour vendre, notamment sur Internet",
+    ),
+)
+
+
+def _drop_partitive(piece: str) -> str:
+    for pattern, replacement in _PARTITIVE:
+        piece, count = pattern.subn(replacement, piece, count=1)
+        if count:
+            return piece
+    return piece
+
+
+def _join_list(obj: str) -> str:
+    """ "le conseil, l'argumentation, la valorisation…" → "…, l'argumentation et la valorisation…"
+    when every piece is a noun phrase with an article and none is joined by "et" yet."""
+    pieces = obj.split(", ")
+    if len(pieces) < 2 or not all(_ARTICLE_START.match(p) for p in pieces):
+        return obj
+    if any(p.startswith(("et ", "ou ")) for p in pieces):
+        return obj
+    return ", ".join(pieces[:-1]) + " et " + pieces[-1]
+
+
+def _taste(text: str, folded: str) -> list[ItemDraft] | None:
+    if match := _TASTE_OF.match(text):
+        obj = text[match.end() :]
+        pieces = re.split(r", (?=d[eu'\s]|des\s)", obj)
+        obj = ", ".join(_drop_partitive(p) for p in pieces)
+        verb = "J'aime "
+    elif match := _TASTE_FOR.match(text):
+        obj, verb = text[match.end() :], "J'aime "
+    elif match := _APPRECIATE.match(text):
+        obj = text[match.end() :]
+        verb = "J'apprécie " if match.group(1).lower().startswith("appr") else "J'aime "
+    else:
+        return None
+    if obj.startswith(("et ", ",")):
+        return None  # "Avoir le goût et la rigueur…": not a plain taste, read as skills
+    obj = _join_list(_rewrite(obj, TASTE_REWRITES))
+    dimension, example = taste_dimension_and_example(fold(obj))
+    return [
+        ItemDraft(
+            statement=verb + to_first_person(obj),
+            example=example,
+            dimension=dimension,
+            kind=ItemKind.INTERET,
+            rule="taste",
+        )
+    ]
+
+
+# --- Skill frames: facets, or a literal first-person rewrite ---------------------------------
+
+_SKILL_VERBS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replace)
+    for pattern, replace in (
+        (r"^Disposer d'(une?)\s+", lambda m: f"J'ai {m.group(1).lower()} "),
+        (r"^Disposer de bonnes\s+", lambda m: "J'ai de bonnes "),
+        (
+            r"^Disposer d[e']\s*(compétences|capacités|connaissances|aptitudes|bases|notions)\b",
+            lambda m: f"J'ai des {m.group(1).lower()}",
+        ),
+        (r"^Disposer d(?:e\s+|')", lambda m: "Je dispose "),
+        (r"^Posséder\s+", lambda m: "Je possède "),
+        (r"^Être capables? d(?:e\s+|')", lambda m: "Je suis capable "),
+        (r"^Capacités? à\s+", lambda m: "Je suis capable "),
+        (r"^Avoir\s+", lambda m: "J'ai "),
+        (r"^Maîtriser\s+", lambda m: "Je maîtrise "),
+        (r"^Savoir\s+", lambda m: "Je sais "),
+        (r"^Faire preuve d(?:e\s+|')", lambda m: "Je fais preuve "),
+        (r"^Manifester\s+", lambda m: "Je manifeste "),
+        (r"^S'exprimer\s+", lambda m: "Je m'exprime "),
+        (r"^Communiquer\s+", lambda m: "Je communique "),
+        (r"^Connaître\s+", lambda m: "Je connais "),
+        (r"^Montrer\s+", lambda m: "Je montre "),
+        (r"^Être\s+", lambda m: "Je suis "),
+    )
+)
+# Verbs whose complement needs "de"/"d'" put back (it was part of the matched prefix).
+_NEEDS_DE = ("Je dispose ", "Je suis capable ", "Je fais preuve ")
+
+# Fallback dimension: the keyword named first in the text.
+DIMENSION_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), slug)
+    for pattern, slug in (
+        (r"anglais|langue", dim.LANGUES),
+        (r"ecrit|redig|redaction", dim.EXPRESSION_ECRITE),
+        (r"oral|prise de parole", dim.EXPRESSION_ORALE),
+        (r"equipe|collabor|collecti", dim.EQUIPE),
+        (r"organis|autonom|\btemps\b|planifi|projet|initiative|decision", dim.ORGANISATION),
+        (r"client|commerc|vente|vendre|conseil|argument|negoci|relation|accueil", dim.RELATION),
+        (r"droit|juridique|gestion|econom|comptab|budget|entreprise", dim.ECONOMIE_DROIT),
+        (r"numerique|informati|ordinateur|digital|logiciel", dim.NUMERIQUE),
+        (r"math|physique|chimie|biolog|scienti|technolog|calcul", dim.SCIENCES),
+        (r"experiment|laboratoire|manuel|pratique|fabriqu|bricol|outil", dim.PRATIQUE),
+        (r"creati|artisti|design|dessin", dim.CREATIVITE),
+        (r"rigueur|regle|securite|qualite|precision|consigne", dim.RIGUEUR),
+        (r"curios|culture|adapt|decouv", dim.CURIOSITE),
+    )
+)
+
+
+def keyword_dimension(folded: str, *, default: str = dim.CURIOSITE) -> str:
+    """The dimension of the keyword named first in the folded text."""
+    best: tuple[int, int, str] | None = None
+    for index, (pattern, slug) in enumerate(DIMENSION_KEYWORDS):
+        match = pattern.search(folded)
+        if match and (best is None or (match.start(), index) < best[:2]):
+            best = (match.start(), index, slug)
+    return best[2] if best else default
+
+
+@dataclass(frozen=True)
+class _Fired:
+    position: int
+    order: int
+    facet: Facet
+
+
+def _pick_variant(facet: Facet, folded: str, *, alone: bool) -> Variant | None:
+    for variant in facet.variants:
+        if variant.alone_only and not alone:
+            continue
+        if variant.when is None or variant.when.search(folded):
+            return variant
+    return None
+
+
+def _facet_drafts(text: str, folded: str) -> list[ItemDraft]:
+    fired: list[_Fired] = []
+    for order, facet in enumerate(FACETS):
+        match = facet.trigger.search(folded)
+        if match and not (facet.unless and facet.unless.search(folded)):
+            fired.append(_Fired(match.start(), order, facet))
+    fired.sort(key=lambda f: (f.position, f.order))
+    drafts = []
+    for item in fired:
+        variant = _pick_variant(item.facet, folded, alone=len(fired) == 1)
+        if variant is None:
+            continue
+        statement = variant.build(text) if variant.build else variant.statement
+        drafts.append(
+            ItemDraft(
+                statement=statement,
+                example=variant.example,
+                dimension=item.facet.dimension,
+                kind=ItemKind.COMPETENCE,
+                rule=f"facet:{item.facet.name}",
+            )
+        )
+    return drafts
+
+
+def _fallback(text: str, folded: str) -> list[ItemDraft]:
+    for pattern, replace in _SKILL_VERBS:
+        if match := pattern.match(text):
+            head, rest = replace(match), text[match.end() :]
+            if head in _NEEDS_DE:
+                head, rest = head.rstrip(), _de(rest)
+                statement = f"{head} {rest}"
+            else:
+                statement = head + rest
+            slug = keyword_dimension(folded)
+            return [
+                ItemDraft(
+                    statement=to_first_person(statement, possessives=True),
+                    example=dim.DIMENSIONS_BY_SLUG[slug].example,
+                    dimension=slug,
+                    kind=ItemKind.COMPETENCE,
+                    rule="fallback",
+                )
+            ]
+    return []
+
+
+def _skill(text: str, folded: str) -> list[ItemDraft]:
+    if not any(pattern.match(text) for pattern, _replace in _SKILL_VERBS):
+        return []
+    return _facet_drafts(text, folded) or _fallback(text, folded)
+
+
+def generate_items(*, text: str) -> list[ItemDraft]:
+    """The item drafts for one attendu text, in questionnaire order (empty if no rule applies).
+
+    Deterministic and pure: the same text always gives the same drafts.
+    """
+    text = normalise(text)
+    if not text:
+        return []
+    if override := OVERRIDES.get(attendu_key(text)):
+        return list(override)
+    folded = fold(text)
+    drafts = _interest(text, folded) or _taste(text, folded) or _skill(text, folded)
+    unique: list[ItemDraft] = []
+    seen: set[str] = set()
+    for draft in drafts:
+        if draft.statement not in seen:
+            seen.add(draft.statement)
+            unique.append(draft)
+    return unique
