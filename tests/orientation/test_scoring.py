@@ -1,0 +1,314 @@
+"""The scoring engine, version 1.0: exact values at every boundary."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from orientation.scoring import (
+    ANSWER_OPTIONS,
+    SCORING_VERSION,
+    AttenduSpec,
+    Band,
+    Confidence,
+    FlatPattern,
+    ItemSpec,
+    ProgrammeSpec,
+    answer_value,
+    band_for_values,
+    confidence_for,
+    detect_flat_pattern,
+    dimension_profile,
+    fit_score_for,
+    programme_band,
+    rank_programmes,
+    score_attendu,
+    score_programme,
+)
+
+
+def attendu(attendu_id: int, *item_ids: int, dimension: str = "travail-equipe") -> AttenduSpec:
+    return AttenduSpec(attendu_id, tuple(ItemSpec(i, dimension) for i in item_ids))
+
+
+def test_the_version_is_published():
+    assert SCORING_VERSION == "1.0"
+
+
+def test_the_answer_scale_goes_from_pas_du_tout_to_tout_a_fait_plus_dont_know():
+    assert [(str(o.label), o.value) for o in ANSWER_OPTIONS] == [
+        ("Pas du tout", 0),
+        ("Plutôt pas", 1),
+        ("Plutôt", 2),
+        ("Tout à fait", 3),
+        ("Je ne sais pas", None),
+    ]
+    assert answer_value("plutot") == 2
+    assert answer_value("ne-sais-pas") is None
+    with pytest.raises(ValueError):
+        answer_value("beaucoup")
+
+
+# --- Attendu band: every boundary, exact values ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "mean", "band"),
+    [
+        ([3, 3, 2], 2.6667, Band.STRONG),
+        ([3, 3, 3], 3.0, Band.STRONG),
+        ([3], 3.0, Band.STRONG),
+        ([3, 2], 2.5, Band.STRONG),  # exactly STRONG_MEAN
+        ([3, 3, 2, 2], 2.5, Band.STRONG),
+        ([3, 2, 2], 2.3333, Band.ON_TRACK),  # just below STRONG_MEAN
+        ([2], 2.0, Band.ON_TRACK),
+        ([2, 1], 1.5, Band.ON_TRACK),  # exactly ON_TRACK_MEAN
+        ([2, 2, 1, 1], 1.5, Band.ON_TRACK),
+        ([2, 1, 1], 1.3333, Band.TO_STRENGTHEN),  # just below ON_TRACK_MEAN
+        ([1], 1.0, Band.TO_STRENGTHEN),
+        ([3, 3, 3, 0], 2.25, Band.TO_STRENGTHEN),  # a "Pas du tout" is never compensated
+        ([3, 3, 3, 3, 3, 0], 2.5, Band.TO_STRENGTHEN),
+        ([0], 0.0, Band.TO_STRENGTHEN),
+    ],
+)
+def test_attendu_band_boundaries(values, mean, band):
+    spec = attendu(1, *range(1, len(values) + 1))
+    result = score_attendu(attendu=spec, answers=dict(zip(range(1, 10), values, strict=False)))
+    assert result.score == pytest.approx(mean, abs=1e-4)
+    assert result.band is band
+    assert band_for_values(values=values) is band
+
+
+def test_an_attendu_with_no_real_answer_is_not_assessed():
+    spec = attendu(1, 10, 11, 12)
+    result = score_attendu(attendu=spec, answers={10: None})
+    assert result.band is Band.NOT_ASSESSED
+    assert result.score is None
+    assert (result.answered, result.dont_know, result.skipped) == (0, 1, 2)
+    assert band_for_values(values=[]) is Band.NOT_ASSESSED
+
+
+def test_dont_know_and_skipped_items_do_not_count_in_the_mean():
+    spec = attendu(1, 10, 11, 12, 13)
+    result = score_attendu(attendu=spec, answers={10: 3, 11: None, 12: 2})
+    assert result.score == 2.5
+    assert result.band is Band.STRONG
+    assert (result.answered, result.dont_know, result.skipped, result.item_count) == (2, 1, 1, 4)
+
+
+@pytest.mark.parametrize("bad", [4, -1, 2.0, "2", True])
+def test_an_invalid_answer_value_is_refused(bad):
+    spec = ProgrammeSpec(1, (attendu(1, 10),))
+    with pytest.raises(ValueError):
+        score_programme(programme=spec, answers={10: bad})
+    with pytest.raises(ValueError):
+        rank_programmes(programmes=[spec], answers={10: bad})
+
+
+# --- Confidence and flat patterns ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("real", "total", "confidence"),
+    [
+        (10, 10, Confidence.HIGH),
+        (8, 10, Confidence.HIGH),  # exactly 80 %
+        (4, 5, Confidence.HIGH),
+        (28, 35, Confidence.HIGH),  # 80 % where 0.8 × 35 is not exact in floating point
+        (7, 9, Confidence.MEDIUM),  # 77.8 %
+        (5, 10, Confidence.MEDIUM),  # exactly 50 %
+        (1, 2, Confidence.MEDIUM),
+        (4, 9, Confidence.LOW),  # 44.4 %
+        (0, 10, Confidence.LOW),
+        (0, 0, Confidence.LOW),
+    ],
+)
+def test_confidence_thresholds(real, total, confidence):
+    assert confidence_for(real_answers=real, total_items=total) is confidence
+
+
+@pytest.mark.parametrize(
+    ("values", "pattern"),
+    [
+        ([3, 3, 3, 3, 3], FlatPattern.ALL_TOP),
+        ([3, 3, 3, 3, 3, 3, None], FlatPattern.ALL_TOP),
+        ([0, 0, 0, 0, 0], FlatPattern.ALL_BOTTOM),
+        ([3, 3, 3, 3], None),  # fewer than 5 real answers
+        ([3, 3, 3, 3, None], None),
+        ([3, 3, 3, 3, 2], None),
+        ([1, 1, 1, 1, 1], None),  # identical but not at an end of the scale
+        ([2, 2, 2, 2, 2, 2], None),
+    ],
+)
+def test_flat_patterns(values, pattern):
+    assert detect_flat_pattern(values=values) is pattern
+
+
+# --- Programme result ------------------------------------------------------------------------
+
+
+def test_programme_band_rules():
+    assert programme_band(strong=0, on_track=0, to_strengthen=0) is Band.NOT_ASSESSED
+    assert programme_band(strong=5, on_track=0, to_strengthen=1) is Band.TO_STRENGTHEN
+    assert programme_band(strong=1, on_track=1, to_strengthen=0) is Band.STRONG  # exactly half
+    assert programme_band(strong=1, on_track=2, to_strengthen=0) is Band.ON_TRACK
+    assert programme_band(strong=0, on_track=3, to_strengthen=0) is Band.ON_TRACK
+
+
+def test_fit_score_is_the_mean_over_three_minus_ten_per_attendu_to_strengthen():
+    assert fit_score_for(attendu_scores=[3.0, 2.5, 0.5], to_strengthen=1) == 56.7
+    assert fit_score_for(attendu_scores=[3.0, 3.0], to_strengthen=0) == 100.0
+    assert fit_score_for(attendu_scores=[2.0], to_strengthen=0) == 66.7
+    assert fit_score_for(attendu_scores=[0.0], to_strengthen=1) == 0.0  # clamped
+    assert fit_score_for(attendu_scores=[], to_strengthen=0) is None
+
+
+def test_a_programme_result_with_one_attendu_to_strengthen():
+    programme = ProgrammeSpec(
+        7,
+        (
+            attendu(1, 10, dimension="expression-ecrite"),
+            attendu(2, 20, 21, dimension="travail-equipe"),
+            attendu(3, 30, 31, dimension="anglais-langues"),
+        ),
+    )
+    answers = {10: 3, 20: 3, 21: 2, 30: 1, 31: 0}
+    result = score_programme(programme=programme, answers=answers)
+    assert [a.band for a in result.attendus] == [Band.STRONG, Band.STRONG, Band.TO_STRENGTHEN]
+    assert [a.score for a in result.attendus] == [3.0, 2.5, 0.5]
+    assert result.band is Band.TO_STRENGTHEN
+    assert result.fit_score == 56.7
+    assert result.confidence is Confidence.HIGH
+    assert result.answered_share == 1.0
+    assert result.count(Band.STRONG) == 2
+    assert [(d.dimension, d.band, d.score) for d in result.dimensions] == [
+        ("expression-ecrite", Band.STRONG, 3.0),
+        ("travail-equipe", Band.STRONG, 2.5),
+        ("anglais-langues", Band.TO_STRENGTHEN, 0.5),
+    ]
+    assert result.flat_pattern is None
+    assert result.scoring_version == "1.0"
+
+
+def test_a_programme_answered_tout_a_fait_everywhere_is_strong_and_flagged_flat():
+    programme = ProgrammeSpec(1, tuple(attendu(i, i * 10) for i in range(1, 6)))
+    result = score_programme(programme=programme, answers={i * 10: 3 for i in range(1, 6)})
+    assert result.band is Band.STRONG
+    assert result.fit_score == 100.0
+    assert result.flat_pattern is FlatPattern.ALL_TOP
+
+
+def test_confidence_counts_dont_know_and_skipped_items_as_missing():
+    programme = ProgrammeSpec(1, (attendu(1, 1, 2, 3, 4, 5),))
+    result = score_programme(programme=programme, answers={1: 2, 2: 2, 3: None})
+    assert result.answered_share == pytest.approx(0.4)
+    assert result.confidence is Confidence.LOW
+
+
+def test_dimension_profile_counts_each_item_once():
+    items = [ItemSpec(1, "a"), ItemSpec(2, "a"), ItemSpec(1, "a"), ItemSpec(3, "b")]
+    profile = dimension_profile(answers={1: 3, 2: 2, 3: None}, items=items)
+    assert [(d.dimension, d.band, d.score, d.answered, d.item_count) for d in profile] == [
+        ("a", Band.STRONG, 2.5, 2, 2),
+        ("b", Band.NOT_ASSESSED, None, 0, 1),
+    ]
+
+
+# --- Ranking ---------------------------------------------------------------------------------
+
+
+def _catalogue() -> list[ProgrammeSpec]:
+    shared = attendu(1, 10, 11, dimension="travail-equipe")  # answered 3, 3 → strong
+    return [
+        ProgrammeSpec(100, (shared, attendu(2, 20, dimension="anglais-langues"))),  # 20: 1
+        ProgrammeSpec(101, (shared, attendu(3, 30, dimension="numerique"))),  # 30: 2
+        ProgrammeSpec(102, (shared, attendu(4, 40, dimension="numerique"))),  # 40: 2, same fit
+        ProgrammeSpec(103, (attendu(5, 50, dimension="interet-secteur"),)),  # not answered
+        ProgrammeSpec(104, (shared, attendu(6, 60, 61, dimension="numerique"))),  # 60: 2, 61 ?
+    ]
+
+
+ANSWERS = {10: 3, 11: 3, 20: 1, 30: 2, 40: 2, 60: 2, 61: None}
+
+
+def test_ranking_order_fit_then_confidence_then_id_with_unassessed_last():
+    fits = rank_programmes(answers=ANSWERS, programmes=_catalogue())
+    assert [(f.programme_id, f.fit_score, f.confidence) for f in fits] == [
+        (101, 83.3, Confidence.HIGH),
+        (102, 83.3, Confidence.HIGH),
+        (104, 83.3, Confidence.MEDIUM),
+        (100, 56.7, Confidence.HIGH),
+        (103, None, Confidence.LOW),
+    ]
+    assert [f.band for f in fits] == [
+        Band.STRONG,
+        Band.STRONG,
+        Band.STRONG,
+        Band.TO_STRENGTHEN,
+        Band.NOT_ASSESSED,
+    ]
+
+
+def test_ranking_is_deterministic_whatever_the_input_order():
+    catalogue = _catalogue()
+    expected = rank_programmes(answers=ANSWERS, programmes=catalogue)
+    shuffled = catalogue[:]
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert rank_programmes(answers=ANSWERS, programmes=shuffled) == expected
+
+
+def test_ranking_agrees_with_the_detailed_programme_result():
+    rng = random.Random(42)
+    pool = [
+        attendu(a, *(a * 10 + k for k in range(rng.randint(1, 3))), dimension=f"d{a % 4}")
+        for a in range(1, 40)
+    ]
+    programmes = [ProgrammeSpec(p, tuple(rng.sample(pool, rng.randint(3, 8)))) for p in range(60)]
+    item_ids = [i.item_id for a in pool for i in a.items]
+    answers = {i: rng.choice([0, 1, 2, 3, 3, 2, None]) for i in item_ids if rng.random() < 0.8}
+    by_id = {p.programme_id: p for p in programmes}
+    for fit in rank_programmes(answers=answers, programmes=programmes):
+        detail = score_programme(programme=by_id[fit.programme_id], answers=answers)
+        assert (fit.band, fit.fit_score, fit.confidence) == (
+            detail.band,
+            detail.fit_score,
+            detail.confidence,
+        )
+        assert fit.answered_share == pytest.approx(detail.answered_share)
+        assert fit.strong_count == detail.count(Band.STRONG)
+        assert fit.to_strengthen_count == detail.count(Band.TO_STRENGTHEN)
+
+
+def test_the_reason_counts_attendus_and_names_shared_strengths():
+    fits = {
+        f.programme_id: f
+        for f in rank_programmes(
+            answers=ANSWERS,
+            programmes=_catalogue(),
+            dimension_names={"travail-equipe": "Travail en équipe", "numerique": "Numérique"},
+        )
+    }
+    assert fits[101].reason == (
+        "2 attendus sur 2 en bonne voie. Points forts utiles : travail en équipe."
+    )
+    assert fits[101].strengths == ("travail-equipe",)
+    assert fits[100].reason == (
+        "1 attendu sur 2 en bonne voie ; 1 à renforcer. Points forts utiles : travail en équipe."
+    )
+    assert fits[103].reason == "Aucun attendu sur 1 en bonne voie ; 1 non évalué."
+
+
+def test_the_sector_dimension_is_never_a_shared_strength():
+    programmes = [ProgrammeSpec(1, (attendu(1, 10, 11, dimension="interet-secteur"),))]
+    (fit,) = rank_programmes(answers={10: 3, 11: 3}, programmes=programmes)
+    assert fit.band is Band.STRONG
+    assert fit.strengths == ()
+
+
+def test_ranking_can_drop_low_confidence_programmes_and_keep_the_first_ones():
+    fits = rank_programmes(
+        answers=ANSWERS, programmes=_catalogue(), min_confidence=Confidence.HIGH, limit=2
+    )
+    assert [f.programme_id for f in fits] == [101, 102]
