@@ -192,8 +192,14 @@ class Item(models.Model):
             "n'a pas été modifié) : il n'est plus proposé."
         ),
     )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("créé le"), auto_now_add=True, help_text=_("Date de la première génération de l'item.")
+    )
+    updated_at = models.DateTimeField(
+        _("modifié le"),
+        auto_now=True,
+        help_text=_("Dernière modification, par la rédaction ou par la régénération."),
+    )
 
     objects = ItemQuerySet.as_manager()
 
