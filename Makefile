@@ -21,6 +21,7 @@ migrate: install
 
 import: migrate
 	$(PY) manage.py import_programmes $(CATALOGUE)
+	$(PY) manage.py generate_questionnaire_items
 
 run: import
 	@echo ""

@@ -231,3 +231,7 @@ class Item(models.Model):
     def is_edited(self) -> bool:
         """True when staff changed the statement, the example or the dimension."""
         return self.statement_edited or self.example_edited or self.dimension_edited
+
+
+# Responses and cohorts live in their own module; importing them here registers the models.
+from orientation.journey_models import Cohort, Response  # noqa: E402, F401

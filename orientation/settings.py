@@ -151,9 +151,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 LOGIN_URL = "admin:login"
+CSRF_FAILURE_VIEW = "orientation.pages.csrf_failure"
 
-# Django 6 default, adopted now: scheme-less URLs typed in admin forms become https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Shared by every gunicorn worker (unlike a per-process memory cache), so login
 # throttling and submission rate limits hold across workers, on SQLite and PostgreSQL.
@@ -163,6 +162,9 @@ CACHES = {
         "LOCATION": "capbts_cache",
     }
 }
+
+# Questionnaire submissions (POSTs) allowed per client address and minute; 0 disables.
+CAPBTS_SUBMISSIONS_PER_MINUTE = env_int("CAPBTS_SUBMISSIONS_PER_MINUTE", 60)
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for a
 # username from one address, further attempts are refused for AXES_COOLOFF_TIME hours.

@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -92,8 +93,13 @@ class ProgrammeMetierInline(OrderedInline):
         return super().get_queryset(request).select_related("metier")
 
 
+# Django 6 default, adopted now: a scheme-less URL typed by staff becomes https.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
         "sigle",
@@ -272,6 +278,7 @@ class AttenduAdmin(admin.ModelAdmin):
 
 @admin.register(Metier)
 class MetierAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "rome_code", "onisep_id", "programme_count"]
     search_fields = ["name", "name_key", "rome_code", "rome_label", "onisep_id"]
     readonly_fields = ["name_key"]

@@ -1,0 +1,300 @@
+"""The two self-assessment journeys, their results and the student's private link."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
+from orientation.journey_models import Response
+from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
+from orientation.ratelimit import rate_limited
+from orientation.results import compute_result
+from orientation.scoring import ANSWER_OPTIONS
+from programmes.models import BacTrack, Domain, Programme
+
+ANSWER_LABELS = {option.code: str(option.label) for option in ANSWER_OPTIONS}
+
+
+def _create_response(*, form: StartForm, journey: str, steps: list, programme=None) -> Response:
+    return Response.objects.create(
+        journey=journey,
+        programme=programme,
+        programme_name=programme.name if programme else "",
+        bac_track=form.cleaned_data["bac_track"],
+        pseudonym=form.cleaned_data["pseudonym"],
+        cohort=form.cleaned_data["cohort_code"],
+        questions=steps,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited
+def start_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.published(), slug=slug)
+    steps = programme_questionnaire(programme=programme)
+    if not steps:
+        raise Http404(_("Cette formation n'a pas encore de questionnaire."))
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _create_response(
+            form=form, journey=Response.Journey.PROGRAMME, steps=steps, programme=programme
+        )
+        return redirect("orientation:step", token=response.token, number=1)
+    ctx = {
+        "programme": programme,
+        "form": form,
+        "question_count": sum(len(s["questions"]) for s in steps),
+        "step_count": len(steps),
+    }
+    return render(request, "orientation/start_programme.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited
+def start_discovery(request: HttpRequest) -> HttpResponse:
+    form = DiscoveryStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        steps = discovery_questionnaire()
+        response = _create_response(form=form, journey=Response.Journey.DISCOVERY, steps=steps)
+        return redirect("orientation:step", token=response.token, number=1)
+    return render(request, "orientation/start_discovery.html", {"form": form})
+
+
+def _get_response(token: str) -> Response:
+    # Tokens are URL-safe base64; anything else cannot match and needs no query.
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(Response.objects.select_related("cohort"), token=token)
+
+
+def _progress(response: Response) -> dict:
+    total = sum(len(step["questions"]) for step in response.questions)
+    answered = len(response.answers)
+    return {
+        "total": total,
+        "answered": answered,
+        "percent": round(100 * answered / total) if total else 0,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited
+def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    response = _get_response(token)
+    if response.is_completed:
+        return redirect(response)
+    if not 1 <= number <= response.step_count:
+        raise Http404
+    current = response.questions[number - 1]
+    form = StepForm(request.POST or None, questions=current["questions"], initial=response.answers)
+    if request.method == "POST":
+        try:
+            form.check_untampered()
+        except TamperedStep:
+            return HttpResponseBadRequest(
+                _("Ce formulaire contient des questions qui n'appartiennent pas à cette étape.")
+            )
+        if form.is_valid():
+            with transaction.atomic():
+                locked = Response.objects.select_for_update().get(pk=response.pk)
+                if locked.is_completed:
+                    return redirect(locked)
+                for question in current["questions"]:
+                    locked.answers.pop(question["key"], None)
+                locked.answers.update(form.answered())
+                action = request.POST.get("action", "next")
+                is_last = number == locked.step_count
+                if action == "finish" or (action == "next" and is_last):
+                    locked.result = compute_result(response=locked)
+                    locked.scoring_version = locked.result["scoring_version"]
+                    locked.status = Response.Status.COMPLETED
+                    locked.completed_at = timezone.now()
+                locked.save()
+            if locked.is_completed:
+                return redirect(locked)
+            if action == "save":
+                messages.success(request, _("Tes réponses sont enregistrées."))
+                return redirect(locked)
+            if action == "previous" and number > 1:
+                return redirect("orientation:step", token=token, number=number - 1)
+            return redirect(
+                "orientation:step", token=token, number=min(number + 1, locked.step_count)
+            )
+    ctx = {
+        "response": response,
+        "form": form,
+        "step": current,
+        "number": number,
+        "step_count": response.step_count,
+        "is_last": number == response.step_count,
+        "progress": _progress(response),
+    }
+    return render(request, "orientation/step.html", ctx, status=400 if form.errors else 200)
+
+
+def _first_open_step(response: Response) -> int:
+    for index, step_data in enumerate(response.questions, start=1):
+        if any(q["key"] not in response.answers for q in step_data["questions"]):
+            return index
+    return response.step_count
+
+
+@require_http_methods(["GET"])
+def response_detail(request: HttpRequest, token: str) -> HttpResponse:
+    response = _get_response(token)
+    if not response.is_completed:
+        ctx = {
+            "response": response,
+            "progress": _progress(response),
+            "resume_step": _first_open_step(response),
+        }
+        return render(request, "orientation/resume.html", ctx)
+    if response.journey == Response.Journey.PROGRAMME:
+        return _programme_results(request, response)
+    return _discovery_results(request, response)
+
+
+def _pathways(programme_ids: list[int]) -> dict[int, Programme]:
+    programmes = Programme.objects.filter(pk__in=programme_ids, published=True).prefetch_related(
+        "programme_metiers__metier"
+    )
+    return {p.pk: p for p in programmes}
+
+
+def _programme_results(request: HttpRequest, response: Response) -> HttpResponse:
+    result = response.result
+    pathways = _pathways([s["programme"] for s in result["suggestions"]])
+    suggestions = [
+        {**s, "programme_obj": pathways.get(s["programme"])} for s in result["suggestions"]
+    ]
+    groups: list[dict] = []
+    for row in result["attendus"]:
+        if not groups or groups[-1]["name"] != row["group"]:
+            groups.append({"name": row["group"], "rows": []})
+        groups[-1]["rows"].append(
+            {
+                **row,
+                "answers": [
+                    {**a, "label": ANSWER_LABELS.get(a["answer"], _("Sans réponse"))}
+                    for a in row["answers"]
+                ],
+            }
+        )
+    ctx = {
+        "response": response,
+        "result": result,
+        "groups": groups,
+        "suggestions": suggestions,
+        "chart": _chart(result["dimensions"]),
+    }
+    return render(request, "orientation/results_programme.html", ctx)
+
+
+def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse:
+    result = response.result
+    ranking = result["ranking"]
+    programme_ids = [r["programme"] for r in ranking]
+    programmes = {
+        p.pk: p
+        for p in Programme.objects.filter(pk__in=programme_ids, published=True).prefetch_related(
+            "domains__parent", "bac_tracks"
+        )
+    }
+    domain_slug = request.GET.get("domaine", "")
+    bac = request.GET.get("bac", response.bac_track)
+    only_open = bac != ""
+    rows = []
+    for entry in ranking:
+        programme = programmes.get(entry["programme"])
+        if programme is None:
+            continue
+        tops = {(d.parent or d) for d in programme.domains.all()}
+        if domain_slug and domain_slug not in {d.slug for d in tops}:
+            continue
+        if only_open and bac not in {t.code for t in programme.bac_tracks.all()}:
+            continue
+        rows.append({**entry, "programme_obj": programme})
+    ctx = {
+        "response": response,
+        "result": result,
+        "rows": rows,
+        "domains": Domain.objects.filter(parent=None, children__programmes__published=True)
+        .distinct()
+        .order_by("name"),
+        "bac_tracks": BacTrack.objects.all(),
+        "selected_domain": domain_slug,
+        "selected_bac": bac,
+        "chart": _chart(result["dimensions"]),
+    }
+    return render(request, "orientation/results_discovery.html", ctx)
+
+
+def _chart(dimensions: list[dict]) -> dict:
+    """Geometry of the horizontal bar chart (SVG, no JavaScript): one bar per dimension."""
+    bar_height, gap, label_width, width = 22, 12, 0, 300
+    bars = []
+    for index, dim in enumerate(dimensions):
+        score = dim["score"]
+        bars.append(
+            {
+                **dim,
+                "y": index * (bar_height + gap),
+                "width": round(width * score / 3) if score is not None else 0,
+                "percent": round(100 * score / 3) if score is not None else None,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar_height": bar_height,
+        "width": width,
+        "label_width": label_width,
+        "height": max(1, len(bars) * (bar_height + gap)),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def delete_response(request: HttpRequest, token: str) -> HttpResponse:
+    response = _get_response(token)
+    if request.method == "POST":
+        response.delete()
+        messages.success(request, _("Tes réponses ont été supprimées définitivement."))
+        return redirect("programmes:home")
+    return render(request, "orientation/delete.html", {"response": response})
+
+
+@require_http_methods(["GET"])
+def export_response(request: HttpRequest, token: str) -> HttpResponse:
+    """The student's own data, as JSON: what they answered and the result they saw."""
+    response = _get_response(token)
+    questions = [q for s in response.questions for q in s["questions"]]
+    payload = {
+        "parcours": response.get_journey_display(),
+        "formation": response.programme_name,
+        "bac": response.bac_track,
+        "pseudonyme": response.pseudonym,
+        "cohorte": response.cohort.name if response.cohort else None,
+        "commencee_le": response.created_at.isoformat(),
+        "terminee_le": response.completed_at.isoformat() if response.completed_at else None,
+        "version_du_calcul": response.scoring_version,
+        "reponses": [
+            {
+                "question": q["statement"],
+                "attendu": q.get("attendu_text", ""),
+                "reponse": ANSWER_LABELS.get(response.answers.get(q["key"], "")),
+            }
+            for q in questions
+        ],
+        "resultat": response.result,
+    }
+    body = json.dumps(payload, ensure_ascii=False, indent=2)
+    http = HttpResponse(body, content_type="application/json; charset=utf-8")
+    http["Content-Disposition"] = 'attachment; filename="cap-bts-mes-reponses.json"'
+    return http
