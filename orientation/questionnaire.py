@@ -12,6 +12,7 @@ past response asked or showed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -147,6 +148,19 @@ def _domain_examples() -> dict[int, list[str]]:
     return examples
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", fold(text)) if len(w) > 2}
+
+
+def near_duplicate(a: str, b: str, *, threshold: float = 0.6) -> bool:
+    """Two statements sharing most of their words ("Je sais travailler en équipe" / "… en équipe
+    sur un projet") would ask the same thing twice (Jaccard index of their words)."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return a == b
+    return len(wa & wb) / len(wa | wb) >= threshold
+
+
 def discovery_items(*, limit: int = MAX_DISCOVERY_ITEMS) -> list[Item]:
     """≤ `limit` items covering the transversal dimensions (not the sector-interest one).
 
@@ -169,13 +183,11 @@ def discovery_items(*, limit: int = MAX_DISCOVERY_ITEMS) -> list[Item]:
     )
     by_dimension: dict[int, list[Item]] = {}
     positions: dict[int, tuple[int, str]] = {}
-    seen_statements: set[str] = set()
     for item in items:
-        key = fold(item.statement)
-        if key in seen_statements:
+        kept = by_dimension.setdefault(item.dimension_id, [])
+        if any(near_duplicate(item.statement, other.statement) for other in kept):
             continue
-        seen_statements.add(key)
-        by_dimension.setdefault(item.dimension_id, []).append(item)
+        kept.append(item)
         positions[item.dimension_id] = (item.dimension.position, item.dimension.slug)
     order = sorted(by_dimension, key=lambda d: positions[d])
     chosen: list[Item] = []

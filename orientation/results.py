@@ -29,9 +29,10 @@ from orientation.scoring import (
     rank_programmes,
     score_programme,
 )
-from programmes.models import Programme
+from programmes.models import Domain, Programme
 
 MAX_SUGGESTIONS = 5
+AGRICULTURE_DOMAIN = "agriculture-animaux"
 FLAT_NOTICE = _(
     "Tu as donné la même réponse à presque toutes les questions. C'est possible, mais cela vaut "
     "la peine de relire quelques affirmations : le bilan est plus utile quand il distingue ce "
@@ -65,9 +66,19 @@ def _catalogue() -> tuple[list[ProgrammeSpec], dict[int, Programme], dict[int, l
         p.pk: p for p in Programme.objects.published().prefetch_related("bac_tracks", "domains")
     }
     specs = Item.objects.in_questionnaire().programme_specs(programmes=list(programmes))
-    domains = {
-        pk: sorted({d.parent_id or d.pk for d in p.domains.all()}) for pk, p in programmes.items()
-    }
+    agriculture = (
+        Domain.objects.filter(parent=None, slug=AGRICULTURE_DOMAIN)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    domains = {}
+    for pk, programme in programmes.items():
+        tops = {d.parent_id or d.pk for d in programme.domains.all()}
+        # A BTSA is a diploma of agricultural education: whatever its ONISEP domains, the
+        # student's interest in agriculture and the living world counts for it.
+        if programme.kind == Programme.Kind.BTSA and agriculture:
+            tops.add(agriculture)
+        domains[pk] = sorted(tops)
     return specs, programmes, domains
 
 

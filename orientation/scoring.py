@@ -26,9 +26,12 @@ sautée ne comptent pas dans les moyennes ; elles baissent seulement la fiabilit
 - « Non évalué » si aucun attendu n'est évalué.
 
 **Score d'adéquation (0 à 100).** Il sert à classer les formations suggérées : moyenne des scores
-des attendus évalués ÷ 3 × 100, moins 10 points (`TO_STRENGTHEN_PENALTY`) par attendu
-« À renforcer », borné entre 0 et 100 et arrondi au dixième. Exemple : trois attendus notés 3 ; 2,5
-et 0,5 (dont un à renforcer) → 2 ÷ 3 × 100 − 10 = 56,7.
+des attendus ÷ 3 × 100, moins 10 points (`TO_STRENGTHEN_PENALTY`) par attendu « À renforcer »,
+borné entre 0 et 100 et arrondi au dixième. Un attendu « Non évalué » compte pour le milieu de
+l'échelle, 1,5 (`NEUTRAL_SCORE`) : sans réponse, ni bonus ni malus, et une formation dont on sait
+beaucoup de bien passe devant une formation dont on ne sait presque rien. Exemples : trois attendus
+notés 3 ; 2,5 et 0,5 (dont un à renforcer) → 2 ÷ 3 × 100 − 10 = 56,7 ; deux attendus notés 3 et un
+non évalué → (3 + 3 + 1,5) ÷ 3 ÷ 3 × 100 = 83,3. Sans aucun attendu évalué, pas de score.
 
 **Fiabilité.** Part des affirmations de la formation qui ont reçu une vraie réponse (ni « Je ne
 sais pas », ni sautée) : « élevée » à partir de 80 % (`HIGH_CONFIDENCE_SHARE`), « moyenne » à partir
@@ -169,6 +172,7 @@ STRONG_MEAN = Fraction(5, 2)  # attendu mean ≥ 2.5 → Point fort
 ON_TRACK_MEAN = Fraction(3, 2)  # attendu mean ≥ 1.5 → En bonne voie (if no "Pas du tout")
 STRONG_SHARE = Fraction(1, 2)  # programme: ≥ half of assessed attendus strong → Point fort
 TO_STRENGTHEN_PENALTY = 10  # fit points off per "À renforcer" attendu
+NEUTRAL_SCORE = 1.5  # a "Non évalué" attendu counts as the middle of the scale in the fit
 HIGH_CONFIDENCE_SHARE = Fraction(4, 5)  # ≥ 80 % real answers → élevée
 MEDIUM_CONFIDENCE_SHARE = Fraction(1, 2)  # ≥ 50 % real answers → moyenne
 FLAT_PATTERN_MIN_ANSWERS = 5
@@ -225,11 +229,17 @@ def detect_flat_pattern(*, values: Iterable[int | None]) -> FlatPattern | None:
     return None
 
 
-def fit_score_for(*, attendu_scores: Sequence[float], to_strengthen: int) -> float | None:
-    """0–100: mean attendu score / 3 × 100 − 10 per "À renforcer", clamped, one decimal."""
+def fit_score_for(
+    *, attendu_scores: Sequence[float], to_strengthen: int, not_assessed: int = 0
+) -> float | None:
+    """0–100: mean attendu score / 3 × 100 − 10 per "À renforcer", clamped, one decimal.
+
+    The `not_assessed` attendus count as `NEUTRAL_SCORE` in the mean; with no assessed attendu
+    at all there is no score (None)."""
     if not attendu_scores:
         return None
-    raw = sum(attendu_scores) / len(attendu_scores) / MAX_VALUE * 100
+    total = sum(attendu_scores) + NEUTRAL_SCORE * not_assessed
+    raw = total / (len(attendu_scores) + not_assessed) / MAX_VALUE * 100
     return round(min(100.0, max(0.0, raw - TO_STRENGTHEN_PENALTY * to_strengthen)), 1)
 
 
@@ -467,6 +477,7 @@ def score_programme(*, programme: ProgrammeSpec, answers: Answers) -> ProgrammeR
         fit_score=fit_score_for(
             attendu_scores=[r.score for r in results if r.score is not None],
             to_strengthen=to_strengthen,
+            not_assessed=sum(1 for r in results if r.band is Band.NOT_ASSESSED),
         ),
         confidence=confidence_for(real_answers=real, total_items=item_count),
         answered_share=real / item_count if item_count else 0.0,
@@ -582,7 +593,8 @@ def rank_programmes(
                 overall = 0
             else:
                 overall = 1
-            raw = score_sum / scored / MAX_VALUE * 100 - TO_STRENGTHEN_PENALTY * to_strengthen
+            mean = (score_sum + NEUTRAL_SCORE * not_assessed) / (scored + not_assessed)
+            raw = mean / MAX_VALUE * 100 - TO_STRENGTHEN_PENALTY * to_strengthen
             fit = round(min(100.0, max(0.0, raw)), 1)
         fits.append(
             ProgrammeFit(

@@ -42,7 +42,7 @@ def start_programme(request: HttpRequest, slug: str) -> HttpResponse:
     steps = programme_questionnaire(programme=programme)
     if not steps:
         raise Http404(_("Cette formation n'a pas encore de questionnaire."))
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         response = _create_response(
             form=form, journey=Response.Journey.PROGRAMME, steps=steps, programme=programme
@@ -60,7 +60,7 @@ def start_programme(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @rate_limited
 def start_discovery(request: HttpRequest) -> HttpResponse:
-    form = DiscoveryStartForm(request.POST or None)
+    form = DiscoveryStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         steps = discovery_questionnaire()
         response = _create_response(form=form, journey=Response.Journey.DISCOVERY, steps=steps)
@@ -94,7 +94,11 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not 1 <= number <= response.step_count:
         raise Http404
     current = response.questions[number - 1]
-    form = StepForm(request.POST or None, questions=current["questions"], initial=response.answers)
+    form = StepForm(
+        request.POST if request.method == "POST" else None,
+        questions=current["questions"],
+        initial=response.answers,
+    )
     if request.method == "POST":
         try:
             form.check_untampered()

@@ -1,0 +1,445 @@
+"""The two journeys end to end with the test client, on the real catalogue."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from orientation.journey_models import Cohort, Response
+from orientation.models import Dimension, Item
+from orientation.questionnaire import MAX_DISCOVERY_ITEMS, MAX_PROGRAMME_ITEMS
+from orientation.scoring import SCORING_VERSION, SECTOR_DIMENSION
+from programmes.models import Programme
+from tests.orientation.journey_helpers import (
+    answer_step,
+    complete,
+    questions,
+    start_discovery,
+    start_programme,
+    step_url,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_catalogue")]
+
+AUDIOVISUEL = "bts-metiers-de-l-audiovisuel-option-gestion-de-production"
+
+
+def everything(code: str):
+    return lambda question: code
+
+
+@pytest.fixture
+def audiovisuel() -> Programme:
+    return Programme.objects.get(slug=AUDIOVISUEL)
+
+
+def test_programme_page_links_to_the_questionnaire(client, audiovisuel):
+    page = client.get(audiovisuel.get_absolute_url())
+    assert reverse("orientation:start_programme", args=[AUDIOVISUEL]).encode() in page.content
+
+
+def test_start_page_explains_and_stores_nothing_on_get(client):
+    page = client.get(reverse("orientation:start_programme", args=[AUDIOVISUEL]))
+    assert page.status_code == 200
+    assert "Suis-je fait pour ce BTS ?" in page.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_unknown_or_unpublished_programme_has_no_questionnaire(client, audiovisuel):
+    assert client.get("/questionnaire/bts-inexistant/").status_code == 404
+    Programme.objects.filter(pk=audiovisuel.pk).update(published=False)
+    assert client.get(f"/questionnaire/{AUDIOVISUEL}/").status_code == 404
+
+
+def test_every_programme_questionnaire_has_at_most_fifteen_questions_in_short_steps():
+    from orientation.questionnaire import programme_questionnaire
+
+    for programme in Programme.objects.all():
+        steps = programme_questionnaire(programme=programme)
+        asked = [q for s in steps for q in s["questions"]]
+        assert 1 <= len(asked) <= MAX_PROGRAMME_ITEMS, programme.name
+        assert all(len(s["questions"]) <= 5 for s in steps)
+        # Every attendu of the programme is asked at least once.
+        attendus = set(programme.programme_attendus.values_list("attendu_id", flat=True))
+        assert {q["attendu"] for q in asked} == attendus, programme.name
+
+
+def test_it_creates_a_draft_with_a_snapshot_of_the_questions(client, audiovisuel):
+    response = start_programme(client, AUDIOVISUEL, bac_track="stmg", pseudonym="Lou")
+    assert response.status == Response.Status.DRAFT
+    assert response.programme == audiovisuel
+    assert response.programme_name == audiovisuel.name
+    assert (response.bac_track, response.pseudonym, response.cohort) == ("stmg", "Lou", None)
+    first = questions(response)[0]
+    assert first["statement"] == Item.objects.get(pk=first["item"]).statement
+    assert first["attendu_text"].startswith("S'intéresser aux métiers de l'audiovisuel")
+    assert len(response.token) >= 43  # 256 random bits, URL-safe base64
+
+
+def test_each_question_is_a_fieldset_with_a_legend_and_labelled_radios(client):
+    response = start_programme(client, AUDIOVISUEL)
+    html = client.get(step_url(response, 1)).content.decode()
+    step = response.questions[0]["questions"]
+    assert html.count("<fieldset") == len(step)
+    assert html.count("<legend") == len(step)
+    for question in step:
+        for code in ("pas-du-tout", "plutot-pas", "plutot", "tout-a-fait", "ne-sais-pas"):
+            assert f'value="{code}" id="id_{question["key"]}_' in html
+        assert f'for="id_{question["key"]}_0"' in html
+    # The scale runs from lowest to highest agreement, then "Je ne sais pas".
+    positions = [
+        html.index(label)
+        for label in ("Pas du tout", "Plutôt pas", "Plutôt<", "Tout à fait", "Je ne sais pas")
+    ]
+    assert positions == sorted(positions)
+
+
+def test_answers_are_saved_at_every_step_and_a_partial_questionnaire_stays_a_draft(client):
+    response = start_programme(client, AUDIOVISUEL)
+    http = answer_step(client, response, 1, everything("plutot"))
+    assert http.status_code == 302
+    assert http.url == step_url(response, 2)
+    response.refresh_from_db()
+    assert response.status == Response.Status.DRAFT
+    assert set(response.answers) == {q["key"] for q in response.questions[0]["questions"]}
+    assert set(response.answers.values()) == {"plutot"}
+
+
+def test_save_and_resume_through_the_private_link(client):
+    response = start_programme(client, AUDIOVISUEL)
+    http = answer_step(client, response, 1, everything("plutot"), action="save")
+    assert http.url == response.get_absolute_url()
+    page = Client().get(response.get_absolute_url())  # another browser, same link
+    html = page.content.decode()
+    assert "Reprendre mon questionnaire" in html
+    assert step_url(response, 2) in html  # resumes at the first step with open questions
+    assert response.get_absolute_url() in html  # the private link is shown to keep
+
+
+def test_previous_keeps_the_answers_and_goes_back(client):
+    response = start_programme(client, AUDIOVISUEL)
+    answer_step(client, response, 1, everything("plutot"))
+    http = answer_step(client, response, 2, everything("tout-a-fait"), action="previous")
+    assert http.url == step_url(response, 1)
+    response.refresh_from_db()
+    assert len(response.answers) == len(response.questions[0]["questions"]) + len(
+        response.questions[1]["questions"]
+    )
+    page = client.get(step_url(response, 1)).content.decode()
+    assert 'value="plutot" id="id_' in page and "checked" in page
+
+
+def test_completing_every_step_shows_the_result_with_its_version(client):
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    assert response.scoring_version == SCORING_VERSION
+    assert response.result["band"] == "en-bonne-voie"
+    assert response.completed_at is not None
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "Mon bilan" in html
+    assert "En bonne voie" in html
+    assert f"calcul version {SCORING_VERSION}" in html
+    # An SVG chart by dimension, with the equivalent table.
+    assert "<svg" in html and 'id="chart-table"' in html
+
+
+def test_one_attendu_answered_not_at_all_is_shown_to_strengthen_whatever_the_others(client):
+    response = start_programme(client, AUDIOVISUEL)
+    target = questions(response)[2]  # "Je sais m'organiser et travailler en autonomie"
+    response = complete(
+        client,
+        response,
+        lambda q: "pas-du-tout" if q["key"] == target["key"] else "tout-a-fait",
+    )
+    rows = {row["attendu"]: row for row in response.result["attendus"]}
+    assert rows[target["attendu"]]["band"] == "a-renforcer"
+    assert all(r["band"] == "point-fort" for a, r in rows.items() if a != target["attendu"])
+    assert response.result["band"] == "a-renforcer"
+    assert response.result["counts"]["to_strengthen"] == 1
+    # The dimension's advice "Comment progresser" is shown for that attendu.
+    advice = Dimension.objects.get(slug=target["dimension"]).advice
+    assert rows[target["attendu"]]["advice"][0]["text"] == advice
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "Comment progresser" in html
+
+
+def test_dont_know_and_skipped_items_lower_the_confidence(client):
+    sure = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    keys = [q["key"] for q in questions(sure)]
+    half = set(keys[: len(keys) // 2])
+    unsure = complete(
+        client,
+        start_programme(client, AUDIOVISUEL),
+        lambda q: "ne-sais-pas" if q["key"] in half else None,
+    )
+    assert sure.result["confidence"] == "elevee"
+    assert unsure.result["confidence"] == "faible"
+    assert unsure.result["answered_share"] == 0.0
+
+
+def test_flat_answers_get_a_gentle_notice(client):
+    flat = complete(client, start_programme(client, AUDIOVISUEL), everything("tout-a-fait"))
+    varied = complete(
+        client,
+        start_programme(client, AUDIOVISUEL),
+        lambda q: "plutot" if q["item"] % 2 else "tout-a-fait",
+    )
+    assert flat.result["flat_notice"]
+    assert not varied.result["flat_notice"]
+
+
+def test_suggestions_are_other_programmes_open_to_the_students_bac_with_reasons(client):
+    response = complete(
+        client, start_programme(client, AUDIOVISUEL, bac_track="stmg"), everything("plutot")
+    )
+    suggestions = response.result["suggestions"]
+    assert 1 <= len(suggestions) <= 5
+    ids = [s["programme"] for s in suggestions]
+    assert response.programme_id not in ids
+    open_to_stmg = set(Programme.objects.for_bac("stmg").values_list("pk", flat=True))
+    assert set(ids) <= open_to_stmg
+    assert all(
+        " attendus sur " in s["reason"] or " attendu sur " in s["reason"] for s in suggestions
+    )
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "Parcours : poursuites d'études et métiers" in html
+
+
+def test_a_student_not_interested_in_agriculture_gets_no_btsa_suggested(client):
+    """Persona: takes a BTSA questionnaire, answers "Pas du tout" to its interest items."""
+    slug = "btsa-agronomie-et-cultures-durables"
+    response = complete(
+        client,
+        start_programme(client, slug, bac_track="general"),
+        lambda q: "pas-du-tout" if q["dimension"] == SECTOR_DIMENSION else "plutot",
+    )
+    kinds = Programme.objects.in_bulk([s["programme"] for s in response.result["suggestions"]])
+    assert kinds and all(p.kind == "BTS" for p in kinds.values())
+
+
+def test_result_is_a_snapshot_that_content_edits_never_change(client):
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    before_result = response.result
+    before_page = client.get(response.get_absolute_url()).content.decode()
+    first = questions(response)[0]
+    Item.objects.filter(pk=first["item"]).update(statement="Texte modifié par la rédaction")
+    Dimension.objects.update(advice="Conseil modifié", name="Nom modifié")
+    Programme.objects.filter(slug=AUDIOVISUEL).update(name="Nom de BTS modifié")
+    response.refresh_from_db()
+    assert response.result == before_result
+    after_page = client.get(response.get_absolute_url()).content.decode()
+    assert "Texte modifié par la rédaction" not in after_page
+    assert "Nom modifié" not in after_page
+    assert escape(first["statement"]) in after_page
+    assert after_page.count("Mon bilan") == before_page.count("Mon bilan")
+
+
+def test_a_completed_response_cannot_be_answered_again(client):
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    http = answer_step(client, response, 1, everything("pas-du-tout"))
+    assert http.status_code == 302
+    response.refresh_from_db()
+    assert set(response.answers.values()) == {"plutot"}
+
+
+def test_delete_removes_the_response_for_real(client):
+    response = start_programme(client, AUDIOVISUEL)
+    delete_url = reverse("orientation:delete", args=[response.token])
+    assert client.get(delete_url).status_code == 200
+    assert client.post(delete_url).status_code == 302
+    assert not Response.objects.filter(pk=response.pk).exists()
+    assert client.get(response.get_absolute_url()).status_code == 404
+
+
+def test_the_student_can_download_their_answers(client):
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    http = client.get(reverse("orientation:export", args=[response.token]))
+    assert http["Content-Type"].startswith("application/json")
+    assert "attachment" in http["Content-Disposition"]
+    data = json.loads(http.content)
+    assert data["formation"] == response.programme_name
+    assert {a["reponse"] for a in data["reponses"]} == {"Plutôt"}
+    assert data["resultat"]["band"] == "en-bonne-voie"
+
+
+def test_unknown_tokens_and_steps_are_404(client):
+    response = start_programme(client, AUDIOVISUEL)
+    assert client.get("/r/not-a-token/").status_code == 404
+    assert client.get("/r/" + "x" * 200 + "/").status_code == 404
+    assert client.get(step_url(response, 0)).status_code == 404
+    assert client.get(step_url(response, response.step_count + 1)).status_code == 404
+
+
+# --- Cohort codes ------------------------------------------------------------------------------
+
+
+def test_a_valid_cohort_code_attaches_the_response_and_says_who_sees_it(client):
+    cohort = Cohort.objects.create(name="Terminale STMG 2", code="ACDE34")
+    page = client.get(reverse("orientation:start_programme", args=[AUDIOVISUEL])).content.decode()
+    assert "verra alors" in page  # the start page says the counsellor will see the results
+    response = start_programme(client, AUDIOVISUEL, cohort_code=" acde-34 ")
+    assert response.cohort == cohort
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda: None, "Ce code ne correspond à aucune cohorte"),
+        (lambda: Cohort.objects.create(name="Fermée", code="ACDE34", is_open=False), "fermée"),
+    ],
+)
+def test_a_wrong_or_closed_cohort_code_gets_a_clear_message(client, setup, message):
+    setup()
+    http = client.post(
+        reverse("orientation:start_programme", args=[AUDIOVISUEL]), {"cohort_code": "ACDE34"}
+    )
+    assert http.status_code == 200
+    assert message in http.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_it_refuses_an_email_address_as_pseudonym(client):
+    http = client.post(
+        reverse("orientation:start_programme", args=[AUDIOVISUEL]), {"pseudonym": "lou@lycee.fr"}
+    )
+    assert "adresse e-mail" in http.content.decode()
+    assert Response.objects.count() == 0
+
+
+# --- Tampered input -----------------------------------------------------------------------------
+
+
+def test_it_rejects_an_unknown_item_and_stores_nothing(client):
+    response = start_programme(client, AUDIOVISUEL)
+    http = client.post(step_url(response, 1), {"q999999": "plutot", "action": "next"})
+    assert http.status_code == 400
+    response.refresh_from_db()
+    assert response.answers == {}
+
+
+def test_it_rejects_answers_for_another_programme(client):
+    response = start_programme(client, AUDIOVISUEL)
+    other = start_programme(client, "btsa-agronomie-et-cultures-durables")
+    foreign = {q["key"] for q in questions(other)} - {q["key"] for q in questions(response)}
+    data = dict.fromkeys(foreign, "plutot") | {"action": "next"}
+    http = client.post(step_url(response, 1), data)
+    assert http.status_code == 400
+    response.refresh_from_db()
+    assert response.answers == {}
+
+
+def test_it_rejects_an_out_of_range_value_with_a_form_error_and_stores_nothing(client):
+    response = start_programme(client, AUDIOVISUEL)
+    keys = [q["key"] for q in response.questions[0]["questions"]]
+    data = {keys[0]: "plutot", keys[1]: "7", "action": "next"}
+    http = client.post(step_url(response, 1), data)
+    assert http.status_code == 400
+    assert "Cette réponse n&#x27;existe pas." in http.content.decode()
+    response.refresh_from_db()
+    assert response.answers == {}
+
+
+def test_it_rejects_a_post_without_csrf_token(audiovisuel):
+    strict = Client(enforce_csrf_checks=True)
+    http = strict.post(reverse("orientation:start_programme", args=[AUDIOVISUEL]), {})
+    assert http.status_code == 403
+    assert "expiré" in http.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_it_rejects_an_oversized_body(client):
+    response = start_programme(client, AUDIOVISUEL)
+    http = client.post(
+        step_url(response, 1),
+        data="x=" + "a" * 200_000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert http.status_code == 400
+    response.refresh_from_db()
+    assert response.answers == {}
+
+
+def test_a_get_only_page_refuses_other_methods(client):
+    response = start_programme(client, AUDIOVISUEL)
+    assert client.post(response.get_absolute_url()).status_code == 405
+
+
+# --- Discovery journey ----------------------------------------------------------------------------
+
+
+def test_discovery_asks_domains_then_at_most_forty_transversal_items(client):
+    response = start_discovery(client, bac_track="stmg")
+    asked = questions(response)
+    items = [q for q in asked if "item" in q]
+    domains = [q for q in asked if "domain" in q]
+    assert len(items) <= MAX_DISCOVERY_ITEMS
+    assert len(domains) == 18
+    assert all(q["dimension"] != SECTOR_DIMENSION for q in items)
+    transversal = set(
+        Dimension.objects.exclude(slug=SECTOR_DIMENSION).values_list("slug", flat=True)
+    )
+    assert {q["dimension"] for q in items} == transversal
+    assert len({q["statement"] for q in items}) == len(items)
+    assert all(len(step["questions"]) <= 9 for step in response.questions)
+
+
+def test_discovery_needs_a_bac(client):
+    http = client.post(reverse("orientation:start_discovery"), {"bac_track": ""})
+    assert http.status_code == 200
+    assert Response.objects.count() == 0
+    http = client.post(reverse("orientation:start_discovery"), {"bac_track": "bac-inexistant"})
+    assert Response.objects.count() == 0
+
+
+def _persona_answers(domain_name: str, domain_code: str, dimensions: set[str], other: str | None):
+    def code_for(question: dict) -> str | None:
+        if "domain" in question:
+            return domain_code if question["domain_slug"] == domain_name else other
+        return "tout-a-fait" if question["dimension"] in dimensions else other
+
+    return code_for
+
+
+def _top(client, response, n=5):
+    """The first n programmes of the ranking as the results page lists them (open to the bac)."""
+    return [e for e in response.result["ranking"] if e["open_to_bac"]][:n]
+
+
+def test_persona_audiovisual_stmg_student_finds_gestion_de_production_in_the_top_five(client):
+    response = start_discovery(client, bac_track="stmg")
+    code_for = _persona_answers(
+        "information-communication-audiovisuel",
+        "tout-a-fait",
+        {"organisation-autonomie", "travail-equipe", "expression-ecrite"},
+        None,
+    )
+    response = complete(client, response, code_for)
+    top = [e["slug"] for e in _top(client, response)]
+    assert AUDIOVISUEL in top
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert html.index("option gestion de production") < html.index("Par dimension")
+
+
+def test_persona_not_interested_in_agriculture_gets_no_btsa_in_the_top_five(client):
+    response = start_discovery(client, bac_track="general")
+    code_for = _persona_answers("agriculture-animaux", "pas-du-tout", set(), "plutot")
+    response = complete(client, response, code_for)
+    top = _top(client, response)
+    assert len(top) == 5
+    assert all(entry["kind"] == "BTS" for entry in top), [e["name"] for e in top]
+
+
+def test_discovery_ranks_every_programme_and_filters_by_domain_and_bac(client):
+    response = complete(client, start_discovery(client, bac_track="sti2d"), everything("plutot"))
+    assert len(response.result["ranking"]) == Programme.objects.count()
+    url = response.get_absolute_url()
+    all_html = client.get(url + "?bac=").content.decode()
+    assert all_html.count('class="rank"') == Programme.objects.count()
+    sti2d_html = client.get(url).content.decode()  # defaults to the student's bac
+    assert sti2d_html.count('class="rank"') == Programme.objects.for_bac("sti2d").count()
+    domain_html = client.get(url + "?bac=&domaine=agriculture-animaux").content.decode()
+    expected = Programme.objects.in_domain("agriculture-animaux").count()
+    assert domain_html.count('class="rank"') == expected
