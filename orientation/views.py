@@ -242,25 +242,22 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
 
 
 def _chart(dimensions: list[dict]) -> dict:
-    """Geometry of the horizontal bar chart (SVG, no JavaScript): one bar per dimension."""
-    bar_height, gap, label_width, width = 22, 12, 0, 300
-    bars = []
-    for index, dim in enumerate(dimensions):
-        score = dim["score"]
-        bars.append(
-            {
-                **dim,
-                "y": index * (bar_height + gap),
-                "width": round(width * score / 3) if score is not None else 0,
-                "percent": round(100 * score / 3) if score is not None else None,
-            }
-        )
+    """Geometry of the bar chart (SVG, no JavaScript): per dimension, its name above its bar."""
+    row, bar_height, width = 44, 16, 300
+    bars = [
+        {
+            **dim,
+            "label_y": index * row + 14,
+            "y": index * row + 20,
+            "width": round(width * dim["score"] / 3) if dim["score"] is not None else 0,
+        }
+        for index, dim in enumerate(dimensions)
+    ]
     return {
         "bars": bars,
         "bar_height": bar_height,
         "width": width,
-        "label_width": label_width,
-        "height": max(1, len(bars) * (bar_height + gap)),
+        "height": max(1, len(bars) * row),
     }
 
 
