@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 CATALOGUE := programmes/data/onisep
 
-.PHONY: run install migrate import test lint pytest bench clean
+.PHONY: run install migrate import test lint pytest bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+# Re-extract the French catalogue after changing user-facing strings (needs GNU gettext).
+# Sources are French: msgen copies each msgid to msgstr so French plural rules apply.
+messages: install
+	$(PY) manage.py makemessages -l fr --ignore ".venv/*" --ignore "tests/*" --ignore "benchmarks/*" --ignore "staticfiles/*"
+	msgen locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages -l fr --ignore ".venv/*"
