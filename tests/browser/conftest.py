@@ -2,19 +2,25 @@
 
 Browser tests skip when /usr/bin/chromium is missing, unless CAPBTS_REQUIRE_BROWSER=1
 (set by .ci/run), where a missing browser is a failure. Every request a page makes is
-recorded, so tests can assert that nothing leaves the site. On failure a screenshot is
-kept under test-artifacts/.
+recorded, and every test that serves pages from `live_server` fails if one of them left the
+site or if the browser reported a Content-Security-Policy violation. Requests to any other
+origin are aborted, so a regression fails fast instead of waiting on the network. On
+failure a screenshot is kept under test-artifacts/.
 """
 
+import importlib
+import io
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CATALOGUE = Path(__file__).resolve().parents[2] / "programmes/data/onisep"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,6 +32,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+LOCAL_SCHEMES = ("data:", "about:", "blob:")
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # to set up data are still plain synchronous calls.
@@ -58,12 +65,44 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def _new_page(browser: object, request: pytest.FixtureRequest, viewport: dict) -> Iterator[object]:
-    context = browser.new_context(viewport=viewport, locale="fr-FR")
-    page = context.new_page()
+def _origin(request: pytest.FixtureRequest) -> str | None:
+    """The live server's origin when the test uses it (resolved lazily, never started here)."""
+    if "live_server" not in request.fixturenames:
+        return None
+    return request.getfixturevalue("live_server").url
+
+
+def _new_page(
+    browser: object, request: pytest.FixtureRequest, viewport: dict, **options
+) -> Iterator[object]:
+    origin = _origin(request)
+    context = browser.new_context(
+        viewport=viewport, locale="fr-FR", accept_downloads=True, **options
+    )
     requests: list[str] = []
-    page.on("request", lambda req: requests.append(req.url))
+    csp_errors: list[str] = []
+    context.on("request", lambda req: requests.append(req.url))
+
+    def outside(url: str) -> bool:
+        return not (url.startswith(LOCAL_SCHEMES) or (origin and url.startswith(origin)))
+
+    if origin:
+        context.route(
+            lambda url: outside(url),
+            lambda route: route.abort("blockedbyclient"),
+        )
+    context.set_default_timeout(8000)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: (
+            csp_errors.append(f"{page.url}: {msg.text}")
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     page.requests = requests
+    page.csp_errors = csp_errors
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -71,6 +110,9 @@ def _new_page(browser: object, request: pytest.FixtureRequest, viewport: dict) -
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    if origin:
+        assert_no_third_party_requests(page, origin)
+        assert csp_errors == [], f"Content-Security-Policy violations: {csp_errors}"
 
 
 @pytest.fixture
@@ -80,9 +122,43 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 
 @pytest.fixture
 def phone_page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
-    yield from _new_page(browser, request, PHONE)
+    yield from _new_page(
+        browser, request, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
 
 
 def assert_no_third_party_requests(page: object, origin: str) -> None:
-    outside = [url for url in page.requests if not url.startswith((origin, "data:", "about:"))]
+    outside = [url for url in page.requests if not url.startswith((origin, *LOCAL_SCHEMES))]
     assert outside == [], f"requests left the site: {outside}"
+
+
+def seed_migration_rows() -> None:
+    """The rows that data migrations seed (bac tracks, dimensions), which a transactional
+    test's flush removes. (Serialized rollback cannot bring them back here: Playwright's
+    greenlet sees its own database connection object, without the serialized copy.)"""
+    from django.apps import apps
+
+    importlib.import_module("programmes.migrations.0002_seed_bac_tracks").seed(apps, None)
+    importlib.import_module("orientation.migrations.0002_seed_dimensions").seed_dimensions(
+        apps, None
+    )
+
+
+def load_real_catalogue() -> None:
+    """The bundled ONISEP catalogue (123 programmes) and its questionnaire items, < 1 s."""
+    seed_migration_rows()
+    call_command("import_programmes", str(CATALOGUE), verbosity=0, stdout=io.StringIO())
+    call_command("generate_questionnaire_items", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def catalogue(transactional_db: None) -> None:
+    """The real catalogue, committed, so that the live server's thread sees it."""
+    load_real_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _no_submission_limit(settings) -> None:
+    """Every browser request comes from 127.0.0.1 and the rate-limit counters live in the
+    database cache, which flushes do not empty: tests that check the limit set it back."""
+    settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 0
