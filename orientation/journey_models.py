@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from orientation.scoring import Band
+
 # Easy to dictate and to read back: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
 COHORT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 COHORT_CODE_LENGTH = 6
@@ -84,6 +86,9 @@ class Cohort(models.Model):
         ordering = ["name"]
         verbose_name = _("cohorte")
         verbose_name_plural = _("cohortes")
+        permissions = [
+            ("view_cohort_dashboard", _("Peut voir le tableau de bord d'une cohorte")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -180,6 +185,22 @@ class Response(models.Model):
     created_at = models.DateTimeField(_("commencée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    # Copies of the result snapshot, kept in step with it by save(): list filters and exports
+    # read them without parsing the JSON.
+    band = models.CharField(
+        _("bilan global"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        choices=[(band.value, band.label) for band in Band],
+        help_text=_("Bilan de la formation testée (parcours « Suis-je fait pour ce BTS ? »)."),
+    )
+    top_suggestion = models.CharField(
+        _("suggestion principale"),
+        max_length=255,
+        blank=True,
+        help_text=_("Premier BTS suggéré à l'élève (ouvert à son bac)."),
+    )
 
     objects = ResponseQuerySet.as_manager()
 
@@ -197,10 +218,20 @@ class Response(models.Model):
                 name="response_completed_has_date",
             ),
         ]
+        permissions = [("export_response", _("Peut exporter les réponses"))]
 
     def __str__(self) -> str:
         label = self.pseudonym or _("Anonyme")
         return f"{label} — {self.get_journey_display()} ({self.created_at:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs) -> None:
+        # The copies always follow the snapshot, whoever set it.
+        if "result" not in self.get_deferred_fields():
+            self.band, self.top_suggestion = result_summary(self.result)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "result" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "band", "top_suggestion"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("orientation:response", kwargs={"token": self.token})
@@ -212,3 +243,66 @@ class Response(models.Model):
     @property
     def step_count(self) -> int:
         return len(self.questions)
+
+    def apply_result(self, result: dict) -> None:
+        """Complete the response with its computed result (does not save).
+
+        Sets the snapshot, the scoring version, the denormalised band and top suggestion, the
+        status and the completion date (kept if already set).
+        """
+        self.result = result
+        self.scoring_version = result.get("scoring_version", "")
+        self.band, self.top_suggestion = result_summary(result)
+        self.status = self.Status.COMPLETED
+        if self.completed_at is None:
+            self.completed_at = timezone.now()
+
+
+def result_summary(result: dict) -> tuple[str, str]:
+    """(overall band, name of the first suggestion) of a result snapshot; "" when absent.
+
+    The first suggestion is the one the student saw first: for "Suis-je fait pour ce BTS ?" the
+    first suggested programme; for "Quels BTS me correspondent ?" the best-ranked programme open
+    to their bac (the results page hides the others by default).
+    """
+    if not result:
+        return "", ""
+    band = result.get("band", "")
+    if "ranking" in result:
+        entries = [e for e in result["ranking"] if e.get("open_to_bac", True)]
+    else:
+        entries = result.get("suggestions", [])
+    top = next((e["name"] for e in entries if e.get("fit") is not None), "")
+    return band, top[:255]
+
+
+class CounsellorNote(models.Model):
+    """A counsellor's private note on a student's response (never shown to the student)."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("réponse"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="counsellor_notes",
+    )
+    text = models.TextField(
+        _("note"),
+        max_length=2000,
+        help_text=_(
+            "Visible des conseillers de la cohorte. Restez factuel : l'élève peut demander à "
+            "consulter les données qui le concernent."
+        ),
+    )
+    created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note de conseil")
+        verbose_name_plural = _("notes de conseil")
+
+    def __str__(self) -> str:
+        return f"{self.response} — {self.created_at:%d/%m/%Y}"

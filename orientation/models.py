@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from orientation.itemgen.drafts import ItemKind
 from orientation.scoring import AttenduSpec, ItemSpec, ProgrammeSpec
@@ -51,6 +52,8 @@ class Dimension(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Ordre d'affichage dans les résultats.")
     )
+
+    history = HistoricalRecords(verbose_name=_("historique de la dimension"))
 
     class Meta:
         ordering = ["position", "name"]
@@ -202,6 +205,9 @@ class Item(models.Model):
     )
 
     objects = ItemQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], verbose_name=_("historique de l'item")
+    )
 
     class Meta:
         ordering = ["attendu_id", "position"]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "simple_history",
     "programmes",
     "orientation",
 ]
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Records the signed-in user on the history of content edits (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: throttles repeated failed admin logins.
     "axes.middleware.AxesMiddleware",
 ]

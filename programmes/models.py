@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programmes.querysets import ProgrammeQuerySet
 from programmes.text import fold
@@ -130,6 +131,8 @@ class Attendu(models.Model):
         ),
     )
 
+    history = HistoricalRecords(verbose_name=_("historique de l'attendu"))
+
     class Meta:
         ordering = ["text"]
         verbose_name = _("attendu")
@@ -240,6 +243,11 @@ class Programme(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    # Who changed what: every save() (admin, importer) is recorded; derived fields are not.
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "imported_values", "updated_at"],
+        verbose_name=_("historique de la formation"),
+    )
 
     class Meta:
         ordering = ["name"]
