@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from orientation.admin import ContentHistoryAdmin
 from programmes.forms import AttenduAdminForm
 from programmes.models import (
     Attendu,
@@ -98,7 +99,9 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ContentHistoryAdmin):
+    # With a "Prévisualiser le questionnaire" link; history of changes (django-simple-history).
+    change_form_template = "admin/orientation/programme_change_form.html"
     formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
@@ -256,7 +259,7 @@ class AttenduUsageInline(admin.TabularInline):
 
 
 @admin.register(Attendu)
-class AttenduAdmin(admin.ModelAdmin):
+class AttenduAdmin(ContentHistoryAdmin):
     form = AttenduAdminForm
     list_display = ["text", "programme_count"]
     search_fields = ["text", "text_key"]

@@ -1,0 +1,289 @@
+"""Cohort dashboard: pure aggregation, a hand-computed cohort, constant queries, markup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from orientation import dashboard
+from tests.backoffice.conftest import (
+    EQUIPE,
+    MANAGEMENT,
+    NUMERIQUE,
+    ORGANISATION,
+    RELATION,
+    make_response,
+)
+
+PF, EBV, AR, NE = "point-fort", "en-bonne-voie", "a-renforcer", "non-evalue"
+
+
+def counts(strong=0, on_track=0, weak=0, none=0) -> dict[str, int]:
+    return {PF: strong, EBV: on_track, AR: weak, NE: none}
+
+
+# --- Pure functions ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    pk: int
+    journey: str
+    programme_name: str
+    pseudonym: str
+    result: dict
+    completed_at: None = None
+
+
+def formation(pk, name, bands, overall, pseudonym=""):
+    return Row(
+        pk,
+        "formation",
+        name,
+        pseudonym,
+        {
+            "band": overall,
+            "attendus": [
+                {"attendu": i, "text": f"Attendu {i}", "band": b} for i, b in enumerate(bands, 1)
+            ],
+            "dimensions": [{"slug": "equipe", "name": "Travail en équipe", "band": bands[0]}],
+            "suggestions": [
+                {"programme": 9, "name": "BTS tourisme", "slug": "tourisme", "fit": 80.0},
+                {"programme": 8, "name": "BTS banque", "slug": "banque", "fit": 70.0},
+            ],
+        },
+    )
+
+
+def test_dimensions_count_students_per_band_in_results_page_order():
+    results = [
+        {"dimensions": [{"slug": "b", "name": "Bêta", "band": PF}]},
+        {
+            "dimensions": [
+                {"slug": "a", "name": "Alpha", "band": AR},
+                {"slug": "b", "name": "Bêta", "band": PF},
+            ]
+        },
+        {"dimensions": [{"slug": "a", "name": "Alpha", "band": "inconnu"}]},
+    ]
+    dims = dashboard.dimension_distributions(results, order={"b": 1, "a": 2})
+    assert [(d.key, d.counts) for d in dims] == [
+        ("b", counts(strong=2)),
+        ("a", counts(weak=1, none=1)),  # an unknown band counts as not assessed
+    ]
+    assert [d.key for d in dashboard.dimension_distributions(results)] == ["a", "b"]
+
+
+def test_programme_blocks_group_attendus_in_fiche_order_most_tested_first():
+    rows = [
+        formation(1, "BTS MCO", [PF, AR], AR),
+        formation(2, "BTS CG", [EBV], EBV),
+        formation(3, "BTS MCO", [EBV, NE], EBV),
+        Row(4, "decouverte", "", "", {"ranking": []}),
+    ]
+    blocks = dashboard.programme_blocks(rows)
+    assert [(b.name, b.responses) for b in blocks] == [("BTS MCO", 2), ("BTS CG", 1)]
+    mco = blocks[0]
+    assert mco.overall.counts == counts(on_track=1, weak=1)
+    assert [(a.label, a.counts) for a in mco.attendus] == [
+        ("Attendu 1", counts(strong=1, on_track=1)),
+        ("Attendu 2", counts(weak=1, none=1)),
+    ]
+    assert [c["count"] for c in mco.overall.present] == [1, 1]
+
+
+def test_suggestions_count_the_first_ones_each_student_saw_from_both_journeys():
+    discovery = {
+        "ranking": [
+            {
+                "programme": 7,
+                "name": "BTS fermé",
+                "slug": "ferme",
+                "fit": 99.0,
+                "open_to_bac": False,
+            },
+            {
+                "programme": 8,
+                "name": "BTS banque",
+                "slug": "banque",
+                "fit": 90.0,
+                "open_to_bac": True,
+            },
+            {"programme": 6, "name": "BTS vide", "slug": "vide", "fit": None, "open_to_bac": True},
+        ]
+    }
+    results = [formation(1, "X", [PF], PF).result, formation(2, "X", [PF], PF).result, discovery]
+    top = dashboard.suggestion_counts(results)
+    assert [(s.name, s.count, s.first) for s in top] == [
+        ("BTS banque", 3, 1),
+        ("BTS tourisme", 2, 2),
+    ]
+
+
+def test_blocking_points_list_the_weak_attendus_of_each_student():
+    rows = [
+        formation(1, "BTS MCO", [PF, AR, AR], AR, "Noah"),
+        formation(2, "BTS MCO", [PF, EBV], PF, "Léa"),
+        formation(3, "BTS CG", [AR], AR, ""),
+    ]
+    found = dashboard.blocking_points(rows)
+    assert [(b.response, b.attendus) for b in found] == [
+        (3, ("Attendu 1",)),
+        (1, ("Attendu 2", "Attendu 3")),
+    ]
+
+
+def test_stacked_bars_fill_the_width_and_skip_empty_bands():
+    dist = dashboard.Distribution("x", "X", counts(strong=1, on_track=1, weak=1))
+    chart = dashboard.stacked_chart([dist, dashboard.Distribution("y", "Y")], width=100)
+    first, empty = chart["rows"]
+    assert [(s["band"], s["x"], s["width"]) for s in first["segments"]] == [
+        (PF, 0, 33),
+        (EBV, 33, 34),
+        (AR, 67, 33),
+    ]
+    assert sum(s["width"] for s in first["segments"]) == 100
+    assert empty["segments"] == [] and empty["total"] == 0
+    assert empty["bar_y"] > first["bar_y"] and chart["height"] > empty["bar_y"]
+    many = dashboard.Distribution("z", "Z", counts(strong=30, weak=1))
+    [row] = dashboard.stacked_chart([many], width=100)["rows"]
+    assert [s["show_count"] for s in row["segments"]] == [True, False]  # too narrow for "1"
+
+
+# --- The admin view ------------------------------------------------------------------------------
+
+# Hand-computed cohort. "Suis-je fait pour ce BTS ?" on the MCO programme asks one item per
+# attendu (relation client, numérique, équipe, organisation), so an answer gives the band:
+# "Tout à fait" → point fort, "Plutôt" → en bonne voie, "Plutôt pas"/"Pas du tout" → à
+# renforcer, "Je ne sais pas"/skipped → non évalué.
+MCO_STUDENTS = {
+    "Léa": {},  # all "Tout à fait"
+    "Yanis": {"*": "plutot"},
+    "Inès": {RELATION: "pas-du-tout"},
+    "Lucas": {"*": "plutot", NUMERIQUE: "ne-sais-pas"},
+    "Chloé": {EQUIPE: None, ORGANISATION: "plutot-pas"},
+}
+EXPECTED_MCO = {
+    RELATION: counts(strong=2, on_track=2, weak=1),
+    NUMERIQUE: counts(strong=3, on_track=1, none=1),
+    EQUIPE: counts(strong=2, on_track=2, none=1),
+    ORGANISATION: counts(strong=2, on_track=2, weak=1),
+}
+
+
+def answers(plan: dict):
+    def code_for(question):
+        text = question["attendu_text"]
+        if text in plan:
+            return plan[text]
+        return plan.get("*", "tout-a-fait")
+
+    return code_for
+
+
+@pytest.fixture
+def hand_cohort(catalogue, cohort_a):
+    for name, plan in MCO_STUDENTS.items():
+        make_response(
+            cohort=cohort_a, programme=catalogue["mco"], pseudonym=name, code_for=answers(plan)
+        )
+    make_response(
+        cohort=cohort_a,
+        programme=catalogue["cg"],
+        pseudonym="Adam",
+        code_for=answers({MANAGEMENT: "tout-a-fait", ORGANISATION: "pas-du-tout", "*": "plutot"}),
+    )
+    make_response(cohort=cohort_a, programme=catalogue["mco"], completed=False)
+    return cohort_a
+
+
+@pytest.mark.django_db
+def test_the_dashboard_figures_match_the_hand_computed_cohort(counsellor_a, hand_cohort):
+    page = counsellor_a.get(reverse("admin:orientation_cohort_dashboard", args=[hand_cohort.pk]))
+    assert page.status_code == 200
+    summary = page.context["summary"]
+    assert (summary.completed, summary.drafts, summary.formation, summary.discovery) == (
+        6,
+        1,
+        6,
+        0,
+    )
+    mco, cg = summary.programmes
+    assert (mco.name, mco.responses, cg.responses) == (
+        "BTS management commercial opérationnel",
+        5,
+        1,
+    )
+    assert mco.overall.counts == counts(strong=1, on_track=2, weak=2)
+    assert {a.label: a.counts for a in mco.attendus} == EXPECTED_MCO
+    assert [a.label for a in mco.attendus] == list(EXPECTED_MCO)  # fiche order
+    assert {a.label: a.counts for a in cg.attendus} == {
+        MANAGEMENT: counts(strong=1),
+        ORGANISATION: counts(weak=1),
+        NUMERIQUE: counts(on_track=1),
+    }
+    dims = {d.key: d.counts for d in summary.dimensions}
+    assert dims == {
+        "relation-client": EXPECTED_MCO[RELATION],
+        "numerique": counts(strong=3, on_track=2, none=1),
+        "travail-equipe": EXPECTED_MCO[EQUIPE],
+        "organisation-autonomie": counts(strong=2, on_track=2, weak=2),
+        "interet-secteur": counts(strong=1),
+    }
+    assert [(b.pseudonym, b.attendus) for b in summary.blocking] == [
+        ("Adam", (ORGANISATION,)),  # by programme, then pseudonym
+        ("Chloé", (ORGANISATION,)),
+        ("Inès", (RELATION,)),
+    ]
+    suggested = {s.name: s.count for s in summary.suggestions}
+    assert suggested["BTS comptabilité et gestion"] == 5  # suggested to every MCO student
+    html = page.content.decode()
+    assert "Inès" in html and "Adam" in html and "Léa" not in html.split("point bloquant")[-1]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_chart_is_accessible_svg_with_an_equivalent_table_and_no_inline_style(
+    counsellor_a, hand_cohort
+):
+    html = counsellor_a.get(
+        reverse("admin:orientation_cohort_dashboard", args=[hand_cohort.pk])
+    ).content.decode()
+    assert not re.search(r"\sstyle=", html)
+    assert "<script" not in html.split('id="content-main"')[1]
+    assert 'role="img" aria-labelledby="chart-dimensions-caption"' in html
+    assert 'aria-describedby="chart-dimensions-table"' in html
+    assert '<table id="chart-dimensions-table"' in html
+    assert 'id="chart-programme-1-table"' in html and 'id="chart-programme-2-table"' in html
+    assert "<title>À renforcer : 1</title>" in html
+    assert "backoffice.css" in html  # print styles and band colours
+
+
+@pytest.mark.django_db
+def test_an_empty_cohort_has_a_helpful_dashboard(counsellor_a, cohort_a):
+    page = counsellor_a.get(reverse("admin:orientation_cohort_dashboard", args=[cohort_a.pk]))
+    assert page.status_code == 200
+    assert "Aucune réponse terminée pour l'instant" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_a_constant_number_of_queries(
+    catalogue, counsellor_a, cohort_a, django_assert_num_queries
+):
+    url = reverse("admin:orientation_cohort_dashboard", args=[cohort_a.pk])
+
+    def add(count):
+        for i in range(count):
+            programme = catalogue["mco"] if i % 3 else catalogue["cg"]
+            make_response(cohort=cohort_a, programme=programme if i % 5 else None)
+
+    add(3)
+    counsellor_a.get(url)  # warm the content-type cache
+    with django_assert_num_queries(8) as small:
+        counsellor_a.get(url)
+    add(27)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = counsellor_a.get(url)
+    assert page.context["summary"].completed == 30
