@@ -27,8 +27,12 @@ import: migrate
 run: import
 	@echo ""
 	@echo "Cap BTS sur http://127.0.0.1:8000 (Ctrl+C pour arrêter)."
-	@echo "Administration : http://127.0.0.1:8000/admin/ — créez un compte avec"
-	@echo "    $(PY) manage.py createsuperuser"
+	@echo "Back-office : http://127.0.0.1:8000/admin/"
+	@echo "  - compte administrateur (gère les comptes et tout le contenu) :"
+	@echo "        $(PY) manage.py createsuperuser"
+	@echo "  - démonstration : un compte conseiller et un compte rédaction (mots de passe"
+	@echo "    affichés), une cohorte et une trentaine de réponses ; --reset pour recommencer :"
+	@echo "        $(PY) manage.py demo"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 
