@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 CATALOGUE := programmes/data/onisep
 
-.PHONY: run install migrate import test lint pytest bench clean messages
+.PHONY: run install migrate import test lint pytest bench loadtest clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,19 @@ lint: install
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# HTTP throughput (results and catalogue pages against a bare view, gunicorn -w 2), then the
+# importer and the scoring engine. Loopback only; installs Debian's wrk when missing (root).
 bench: install
+	$(PY) benchmarks/bench_http.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_scoring.py
+
+# 200 simulated students completing a questionnaire at once, on SQLite then PostgreSQL
+# (DATABASE_URL or CAPBTS_LOAD_PG_URL, default the local capbts role).
+loadtest: install
+	$(PY) benchmarks/loadtest.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

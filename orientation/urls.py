@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from orientation import pages
+from orientation.env import env_bool
 
 handler400 = "orientation.pages.bad_request"
 handler500 = "orientation.pages.server_error"
@@ -15,3 +16,7 @@ urlpatterns = [
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
 ]
+
+# Never in production: a bare view for `make bench` (see orientation/bench_urls.py).
+if env_bool("CAPBTS_BENCH_ENDPOINTS"):
+    urlpatterns.append(path("", include("orientation.bench_urls")))

@@ -1,0 +1,126 @@
+"""No public page runs more than 10 SQL queries, with the real catalogue loaded.
+
+Walks every page a lycéen can reach (GET), with the submission rate limit on as in production,
+and every form they post. The posts are counted without the rate limiter, whose counter in the
+database cache costs 10 more queries per post (cache.add then cache.incr on DatabaseCache, each
+with its COUNT(*) and savepoints); that part is measured on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from orientation.journey_models import Response
+from tests.browser.conftest import load_real_catalogue
+from tests.browser.journeys import PROGRAMME_SLUG, answer_with_client, start_with_client
+
+BUDGET = 10
+
+pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def at_most(budget: int, what: str) -> Iterator[None]:
+    """At most `budget` SQL statements, savepoints aside: the tests run inside a transaction,
+    where each atomic block becomes a SAVEPOINT/RELEASE pair that production (autocommit, one
+    BEGIN/COMMIT the query log does not show) does not run."""
+    with CaptureQueriesContext(connection) as captured:
+        yield
+    statements = [
+        q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"].upper()
+    ]
+    assert len(statements) <= budget, f"{what}: {len(statements)} queries\n" + "\n".join(
+        s[:200] for s in statements
+    )
+
+
+@pytest.fixture
+def real_catalogue(db, settings):
+    settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 1000
+    load_real_catalogue()
+
+
+def public_pages() -> list[str]:
+    programme_draft = start_with_client()
+    discovery_draft = start_with_client(slug=None)
+    answer_with_client(programme_draft, steps=1)
+    programme_done = start_with_client()
+    answer_with_client(programme_done)
+    discovery_done = start_with_client(slug=None, bac="pro")
+    answer_with_client(discovery_done, code="tout-a-fait")
+    last = Response.objects.get(token=discovery_done).step_count
+    return [
+        "/",
+        "/formations/",
+        "/formations/?page=3",
+        "/formations/?q=commerce international",
+        "/formations/?q=électro&bac=sti2d&domaine=electricite-electronique-robotique&type=BTS",
+        "/formations/?bac=bogus&domaine=bogus&type=bogus",
+        f"/formations/{PROGRAMME_SLUG}/",
+        "/formations/bts-management-en-hotellerie-restauration-option-a-management-d-unite-de-restauration/",
+        f"/questionnaire/{PROGRAMME_SLUG}/",
+        "/decouverte/",
+        f"/r/{programme_draft}/",
+        f"/r/{programme_draft}/etape/1/",
+        f"/r/{programme_draft}/etape/2/",
+        f"/r/{discovery_draft}/etape/1/",
+        f"/r/{discovery_draft}/etape/{last}/",
+        f"/r/{programme_done}/",
+        f"/r/{discovery_done}/",
+        f"/r/{discovery_done}/?bac=&domaine=mecanique",
+        f"/r/{programme_done}/supprimer/",
+        f"/r/{programme_done}/mes-donnees.json",
+        "/confidentialite/",
+        "/accessibilite/",
+        "/formations/inconnue/",
+        "/r/inconnu/",
+    ]
+
+
+def test_every_public_page_stays_within_the_budget(real_catalogue, django_assert_max_num_queries):
+    client = Client(HTTP_HOST="127.0.0.1")
+    for url in public_pages():
+        with django_assert_max_num_queries(BUDGET, info=url):
+            reply = client.get(url)
+        assert reply.status_code in (200, 404), url
+
+
+def test_every_form_post_stays_within_the_budget(real_catalogue, settings):
+    settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 0
+    client = Client(HTTP_HOST="127.0.0.1")
+    with at_most(BUDGET, "programme start"):
+        token = client.post(f"/questionnaire/{PROGRAMME_SLUG}/", {"bac_track": "stmg"})[
+            "Location"
+        ].split("/")[2]
+    with at_most(BUDGET, "discovery start"):
+        client.post("/decouverte/", {"bac_track": "stmg"})
+    with at_most(BUDGET, "invalid start"):
+        client.post("/decouverte/", {"bac_track": "nope"})
+    response = Response.objects.get(token=token)
+    for number, step in enumerate(response.questions, start=1):
+        answers = {q["key"]: "plutot" for q in step["questions"]}
+        with at_most(BUDGET, f"invalid step {number}"):
+            assert client.post(f"/r/{token}/etape/{number}/", {"q0": "x"}).status_code == 400
+        with at_most(BUDGET, f"save step {number}"):
+            client.post(f"/r/{token}/etape/{number}/", {**answers, "action": "save"})
+        with at_most(BUDGET, f"step {number}"):
+            client.post(f"/r/{token}/etape/{number}/", {**answers, "action": "next"})
+    assert Response.objects.get(token=token).is_completed
+    with at_most(BUDGET, "delete"):
+        assert client.post(f"/r/{token}/supprimer/").status_code == 302
+
+
+def test_the_rate_limiter_cost_per_post(real_catalogue):
+    from orientation.ratelimit import over_limit
+
+    over_limit(key="warm-up", limit=5)
+    with at_most(BUDGET, "rate limiter, first post of a window"):
+        over_limit(key="192.0.2.1", limit=5)
+    with at_most(BUDGET, "rate limiter, next posts"):
+        over_limit(key="192.0.2.1", limit=5)
