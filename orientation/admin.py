@@ -16,6 +16,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,6 +67,38 @@ _EDITED = (
 admin.site.site_header = _("Cap BTS — back-office")
 admin.site.site_title = _("Cap BTS")
 admin.site.index_title = _("Conseil en orientation et rédaction")
+
+
+def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """The admin's « Voir sur le site » redirect, refused for a student's response: its URL
+    holds the token, the student's only key to their answers. Django's own view would hand it
+    to any staff user who guesses a response id."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    if model is Response:
+        raise Http404
+    return contenttype_views.shortcut(request, content_type_id, object_id)
+
+
+def _guard_view_on_site(site: admin.AdminSite) -> None:
+    """Route the site's `view_on_site` URL to `view_on_site` above."""
+    original = site.get_urls
+
+    def get_urls():
+        urls = original()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "view_on_site":
+                urls[index] = path(
+                    str(pattern.pattern), site.admin_view(view_on_site), name="view_on_site"
+                )
+        return urls
+
+    site.get_urls = get_urls
+
+
+_guard_view_on_site(admin.site)
 
 
 class HiddenObjectsMixin:
@@ -700,6 +734,7 @@ class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     search_help_text = _("Recherche sur le pseudonyme.")
     list_per_page = 50
     actions = ["export_csv"]
+    view_on_site = False  # the student's private link is theirs alone
 
     class Media:
         css = {"all": [BACKOFFICE_CSS]}

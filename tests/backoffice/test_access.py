@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from orientation.journey_models import Response
@@ -180,3 +181,22 @@ def test_unknown_or_malformed_ids_answer_404(counsellor_a):
         url = reverse("admin:orientation_response_change", args=[object_id])
         assert counsellor_a.get(url).status_code == 404
     assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["counsellor_a", "counsellor_b", "editor", "superuser"])
+def test_no_staff_user_can_learn_a_students_private_link_through_view_on_site(
+    personas, response_a, persona
+):
+    content_type = ContentType.objects.get_for_model(Response)
+    http = personas[persona].get(
+        reverse("admin:view_on_site", args=[content_type.pk, response_a.pk])
+    )
+    assert http.status_code == 404
+    assert response_a.token not in http.get("Location", "")
+
+
+def test_view_on_site_still_works_for_the_catalogue(editor, catalogue):
+    programme = catalogue["mco"]
+    content_type = ContentType.objects.get_for_model(programme)
+    http = editor.get(reverse("admin:view_on_site", args=[content_type.pk, programme.pk]))
+    assert http.status_code == 302 and http["Location"].endswith(programme.get_absolute_url())
