@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -117,10 +116,7 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 action = request.POST.get("action", "next")
                 is_last = number == locked.step_count
                 if action == "finish" or (action == "next" and is_last):
-                    locked.result = compute_result(response=locked)
-                    locked.scoring_version = locked.result["scoring_version"]
-                    locked.status = Response.Status.COMPLETED
-                    locked.completed_at = timezone.now()
+                    locked.apply_result(compute_result(response=locked))
                 locked.save()
             if locked.is_completed:
                 return redirect(locked)
@@ -294,6 +290,10 @@ def export_response(request: HttpRequest, token: str) -> HttpResponse:
             for q in questions
         ],
         "resultat": response.result,
+        "notes_du_conseiller": [
+            {"ecrite_le": note.created_at.isoformat(), "texte": note.text}
+            for note in response.notes.order_by("created_at")
+        ],
     }
     body = json.dumps(payload, ensure_ascii=False, indent=2)
     http = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -263,6 +263,18 @@ def test_the_student_can_download_their_answers(client):
     assert data["formation"] == response.programme_name
     assert {a["reponse"] for a in data["reponses"]} == {"Plutôt"}
     assert data["resultat"]["band"] == "en-bonne-voie"
+    assert data["notes_du_conseiller"] == []
+
+
+def test_the_download_includes_the_counsellors_notes(client):
+    from orientation.journey_models import CounsellorNote
+
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    CounsellorNote.objects.create(response=response, text="À revoir en entretien : l'anglais.")
+    data = json.loads(client.get(reverse("orientation:export", args=[response.token])).content)
+    assert [n["texte"] for n in data["notes_du_conseiller"]] == [
+        "À revoir en entretien : l'anglais."
+    ]
 
 
 def test_unknown_tokens_and_steps_are_404(client):
