@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 CATALOGUE := programmes/data/onisep
 
-.PHONY: run install migrate import test lint pytest bench loadtest clean messages
+.PHONY: run install migrate import test lint pytest bench loadtest screenshots clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench: install
 # (DATABASE_URL or CAPBTS_LOAD_PG_URL, default the local capbts role).
 loadtest: install
 	$(PY) benchmarks/loadtest.py
+
+# Phone and desktop screenshots of the main pages into docs/ (Debian's Chromium).
+screenshots: install
+	CAPBTS_SCREENSHOTS=docs $(BIN)/pytest -q tests/browser/test_screenshots.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
