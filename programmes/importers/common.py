@@ -64,6 +64,9 @@ def kind_from_type(*, type_label: str) -> str | None:
     return _KIND_BY_LABEL.get(fold(label))
 
 
+_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
 def parse_link(*, value: str) -> str:
     """The URL of a "**Lien:**" value: a Markdown link "[text](url)", "<url>" or a bare URL."""
     value = value.strip()
@@ -72,8 +75,11 @@ def parse_link(*, value: str) -> str:
         url = match.group("url").strip()
         # "[url](url "title")": drop an optional link title.
         url = url.split(' "', 1)[0].strip()
-        return url or match.group("text").strip()
-    return value.strip("<>").strip()
+        url = url or match.group("text").strip()
+    else:
+        url = value.strip("<>").strip()
+    # Only web links reach a page: "javascript:", "data:" or a relative path become "".
+    return url if _WEB_URL.match(url) else ""
 
 
 def onisep_formation_id(*, url: str) -> str:

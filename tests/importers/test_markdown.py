@@ -217,3 +217,26 @@ def test_it_refuses_a_fiche_it_cannot_import(text, message):
     with pytest.raises(SourceError) as error:
         parse_fiche(text=text, source="x.md")
     assert message in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "[https://www.francecompetences.fr/recherche/rncp/37019](https://www.francecompetences.fr/recherche/rncp/37019)",
+            "https://www.francecompetences.fr/recherche/rncp/37019",
+        ),
+        (
+            "<http://enqdip.sup.adc.education.fr/bts/a.pdf>",
+            "http://enqdip.sup.adc.education.fr/bts/a.pdf",
+        ),
+        ("[voir](javascript:alert(1))", ""),
+        ("javascript:alert(1)", ""),
+        ("data:text/html,<b>x</b>", ""),
+        ("/relative/path", ""),
+    ],
+)
+def test_parse_link_keeps_only_web_links(value, expected):
+    from programmes.importers.common import parse_link
+
+    assert parse_link(value=value) == expected

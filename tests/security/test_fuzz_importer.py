@@ -155,10 +155,6 @@ def test_import_command_on_a_damaged_fiche_fails_cleanly_or_stores_a_valid_progr
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect, reported: parse_link keeps any scheme; CSP still blocks javascript:",
-)
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "[voir](javascript:alert(1))"])
 def test_a_hostile_link_is_not_stored_as_is(tmp_path, client, link):
     lines = [
