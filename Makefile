@@ -18,7 +18,6 @@ install: $(STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --verbosity 0
-	$(PY) manage.py createcachetable
 
 import: migrate
 	$(PY) manage.py import_programmes $(CATALOGUE)

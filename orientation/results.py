@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from orientation.estimation import estimate, rounded_mean
@@ -63,17 +64,22 @@ def split_values(*, questions: Sequence[dict], answers: Mapping[str, str]) -> tu
 def _catalogue() -> tuple[list[ProgrammeSpec], dict[int, Programme], dict[int, list[int]]]:
     """Specs and metadata of every published programme, in a constant number of queries."""
     programmes = {
-        p.pk: p for p in Programme.objects.published().prefetch_related("bac_tracks", "domains")
+        p.pk: p
+        for p in Programme.objects.published().prefetch_related(
+            "bac_tracks", Prefetch("domains", queryset=Domain.objects.select_related("parent"))
+        )
     }
     specs = Item.objects.in_questionnaire().programme_specs(programmes=list(programmes))
-    agriculture = (
-        Domain.objects.filter(parent=None, slug=AGRICULTURE_DOMAIN)
-        .values_list("pk", flat=True)
-        .first()
+    tops_by_programme = {
+        pk: {d.parent or d for d in programme.domains.all()} for pk, programme in programmes.items()
+    }
+    agriculture = next(
+        (d.pk for tops in tops_by_programme.values() for d in tops if d.slug == AGRICULTURE_DOMAIN),
+        None,
     )
     domains = {}
     for pk, programme in programmes.items():
-        tops = {d.parent_id or d.pk for d in programme.domains.all()}
+        tops = {d.pk for d in tops_by_programme[pk]}
         # A BTSA is a diploma of agricultural education: whatever its ONISEP domains, the
         # student's interest in agriculture and the living world counts for it.
         if programme.kind == Programme.Kind.BTSA and agriculture:

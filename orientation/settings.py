@@ -157,13 +157,17 @@ LOGIN_URL = "admin:login"
 CSRF_FAILURE_VIEW = "orientation.pages.csrf_failure"
 
 
-# Shared by every gunicorn worker (unlike a per-process memory cache), so login
-# throttling and submission rate limits hold across workers, on SQLite and PostgreSQL.
+# Nothing needs a cache shared between workers (rate-limit counters live in their own table),
+# so each process keeps its own: "pages" holds rendered results pages (see
+# orientation.views.response_detail), which never change once a response is completed.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "capbts_cache",
-    }
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "capbts-pages",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # Questionnaire submissions (POSTs) allowed per client address and minute; 0 disables.

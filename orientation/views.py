@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from orientation.results import compute_result
 from orientation.scoring import ANSWER_OPTIONS
 from programmes.models import BacTrack, Domain, Programme
 
+page_cache = caches["pages"]
 ANSWER_LABELS = {option.code: str(option.label) for option in ANSWER_OPTIONS}
 
 
@@ -67,10 +69,12 @@ def start_discovery(request: HttpRequest) -> HttpResponse:
     return render(request, "orientation/start_discovery.html", {"form": form})
 
 
-def _get_response(token: str) -> Response:
-    # Tokens are URL-safe base64; anything else cannot match and needs no query.
+def _get_response(token: str, *, for_update: bool = False) -> Response:
+    # A token is at most 64 URL-safe characters; a longer one cannot match and needs no query.
     if not token or len(token) > 64:
         raise Http404
+    if for_update:
+        return get_object_or_404(Response.objects.select_for_update(), token=token)
     return get_object_or_404(Response.objects.select_related("cohort"), token=token)
 
 
@@ -87,57 +91,67 @@ def _progress(response: Response) -> dict:
 @require_http_methods(["GET", "POST"])
 @rate_limited
 def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    if request.method == "POST":
+        # One transaction, the response locked from the start: concurrent posts of the same
+        # response (double clicks, two tabs) apply one after the other, nothing is lost.
+        with transaction.atomic():
+            return _save_step(request, _get_response(token, for_update=True), number)
     response = _get_response(token)
     if response.is_completed:
         return redirect(response)
     if not 1 <= number <= response.step_count:
         raise Http404
-    current = response.questions[number - 1]
-    form = StepForm(
-        request.POST if request.method == "POST" else None,
-        questions=current["questions"],
-        initial=response.answers,
-    )
-    if request.method == "POST":
-        try:
-            form.check_untampered()
-        except TamperedStep:
-            return HttpResponseBadRequest(
-                _("Ce formulaire contient des questions qui n'appartiennent pas à cette étape.")
-            )
-        if form.is_valid():
-            with transaction.atomic():
-                locked = Response.objects.select_for_update().get(pk=response.pk)
-                if locked.is_completed:
-                    return redirect(locked)
-                for question in current["questions"]:
-                    locked.answers.pop(question["key"], None)
-                locked.answers.update(form.answered())
-                action = request.POST.get("action", "next")
-                is_last = number == locked.step_count
-                if action == "finish" or (action == "next" and is_last):
-                    locked.apply_result(compute_result(response=locked))
-                locked.save()
-            if locked.is_completed:
-                return redirect(locked)
-            if action == "save":
-                messages.success(request, _("Tes réponses sont enregistrées."))
-                return redirect(locked)
-            if action == "previous" and number > 1:
-                return redirect("orientation:step", token=token, number=number - 1)
-            return redirect(
-                "orientation:step", token=token, number=min(number + 1, locked.step_count)
-            )
+    questions = response.questions[number - 1]["questions"]
+    form = StepForm(questions=questions, initial=response.answers)
+    return _render_step(request, response, number, form)
+
+
+def _save_step(request: HttpRequest, response: Response, number: int) -> HttpResponse:
+    if response.is_completed:
+        return redirect(response)
+    if not 1 <= number <= response.step_count:
+        raise Http404
+    questions = response.questions[number - 1]["questions"]
+    form = StepForm(request.POST, questions=questions, initial=response.answers)
+    try:
+        form.check_untampered()
+    except TamperedStep:
+        return HttpResponseBadRequest(
+            _("Ce formulaire contient des questions qui n'appartiennent pas à cette étape.")
+        )
+    if not form.is_valid():
+        return _render_step(request, response, number, form, status=400)
+    for question in questions:
+        response.answers.pop(question["key"], None)
+    response.answers.update(form.answered())
+    action = request.POST.get("action", "next")
+    if action == "finish" or (action == "next" and number == response.step_count):
+        response.apply_result(compute_result(response=response))
+    response.save()
+    if response.is_completed:
+        return redirect(response)
+    if action == "save":
+        messages.success(request, _("Tes réponses sont enregistrées."))
+        return redirect(response)
+    if action == "previous" and number > 1:
+        return redirect("orientation:step", token=response.token, number=number - 1)
+    next_step = min(number + 1, response.step_count)
+    return redirect("orientation:step", token=response.token, number=next_step)
+
+
+def _render_step(
+    request: HttpRequest, response: Response, number: int, form: StepForm, status: int = 200
+) -> HttpResponse:
     ctx = {
         "response": response,
         "form": form,
-        "step": current,
+        "step": response.questions[number - 1],
         "number": number,
         "step_count": response.step_count,
         "is_last": number == response.step_count,
         "progress": _progress(response),
     }
-    return render(request, "orientation/step.html", ctx, status=400 if form.errors else 200)
+    return render(request, "orientation/step.html", ctx, status=status)
 
 
 def _first_open_step(response: Response) -> int:
@@ -149,7 +163,26 @@ def _first_open_step(response: Response) -> int:
 
 @require_http_methods(["GET"])
 def response_detail(request: HttpRequest, token: str) -> HttpResponse:
-    response = _get_response(token)
+    # A completed response never changes until it is deleted: its rendered page is kept per
+    # process, keyed on its last modification, and served after one light query that also
+    # makes sure the response still exists. Pages with a flash message are never kept.
+    if not token or len(token) > 64:
+        raise Http404
+    row = Response.objects.filter(token=token).values_list("pk", "status", "updated_at").first()
+    if row is None:
+        raise Http404
+    pk, status, updated_at = row
+    cacheable = status == Response.Status.COMPLETED and not messages.get_messages(request)
+    key = f"results:{pk}:{updated_at.timestamp()}:{request.get_host()}:{request.get_full_path()}"
+    if cacheable and (content := page_cache.get(key)) is not None:
+        return HttpResponse(content)
+    http = _response_page(request, _get_response(token))
+    if cacheable and http.status_code == 200:
+        page_cache.set(key, http.content)
+    return http
+
+
+def _response_page(request: HttpRequest, response: Response) -> HttpResponse:
     if not response.is_completed:
         ctx = {
             "response": response,

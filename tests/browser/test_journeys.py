@@ -26,7 +26,7 @@ def test_programme_self_check_from_its_page_to_the_results(live_server, catalogu
     page = phone_page
     start_programme_from_its_page(page, live_server.url)
     token = token_of(page.url)
-    assert page.locator("progress").get_attribute("value") == "1"
+    assert page.locator("progress").get_attribute("value") == "0"  # answers so far
 
     steps = answer_until_results(page, pattern=("tout-a-fait", "plutot", "plutot-pas"))
 

@@ -40,10 +40,11 @@ def build_catalogue(size: int) -> list:
 
 def _expected_queries(discovery: bool) -> int:
     # The same count for 3 and for 30 programmes, written out so a change either way is seen.
-    # Programme results: the response (with its cohort), the suggested programmes, their
-    # métiers, the métiers' fiches. Discovery: the response, the ranked programmes, their
-    # domains, the domains' parents, their bac tracks, the domain and bac filter lists.
-    return 7 if discovery else 4
+    # Both: a light look-up of the response (exists? completed? last change?), then the full
+    # response (with its cohort). Programme results: the suggested programmes, their métiers,
+    # the métiers' fiches. Discovery: the ranked programmes, their domains, the domains'
+    # parents, their bac tracks, the domain and bac filter lists.
+    return 8 if discovery else 5
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -66,3 +67,28 @@ def test_step_pages_run_a_constant_number_of_queries(client, django_assert_max_n
     response = start_programme(client, programmes[0].slug)
     with django_assert_max_num_queries(3):
         client.get(f"/r/{response.token}/etape/1/")
+
+
+@pytest.mark.parametrize("discovery", [False, True], ids=["programme", "discovery"])
+def test_a_completed_results_page_is_served_again_with_one_query(
+    client, discovery, django_assert_num_queries
+):
+    programmes = build_catalogue(3)
+    if discovery:
+        response = start_discovery(client, bac_track="stmg")
+    else:
+        response = start_programme(client, programmes[0].slug, bac_track="stmg")
+    response = complete(client, response, lambda q: "plutot")
+    first = client.get(response.get_absolute_url())
+    with django_assert_num_queries(1):
+        again = client.get(response.get_absolute_url())
+    assert again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_deleted_response_is_never_served_from_the_page_cache(client):
+    programmes = build_catalogue(3)
+    response = complete(client, start_programme(client, programmes[0].slug), lambda q: "plutot")
+    assert client.get(response.get_absolute_url()).status_code == 200
+    response.delete()
+    assert client.get(response.get_absolute_url()).status_code == 404
