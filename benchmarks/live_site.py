@@ -108,7 +108,6 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def build_site(env: dict[str, str]) -> None:
     manage(env, "migrate", "--verbosity", "0")
-    manage(env, "createcachetable")
     manage(env, "import_programmes", "programmes/data/onisep", "--verbosity", "0")
     manage(env, "generate_questionnaire_items", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")

@@ -87,7 +87,10 @@ _default_sqlite = f"sqlite:///{VAR_DIR / 'capbts.sqlite3'}"
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            env_str("DATABASE_URL", _default_sqlite), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+            env_str("DATABASE_URL", _default_sqlite),
+            # Persistent connections: opening one (and its PRAGMAs) costs more than a query.
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
         )
     }
 except ValueError as exc:  # unknown scheme or malformed URL

@@ -45,7 +45,6 @@ PLAIN_STATIC = {
 @override_settings(STORAGES=PLAIN_STATIC)
 def main() -> None:
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     get_user_model().objects.create_superuser("admin", "a@example.fr", "pass-phrase-42")
     client = Client(HTTP_HOST=HOST)
     out: dict = {"debug": settings.DEBUG}
