@@ -46,7 +46,7 @@ from orientation.views import _chart as student_chart
 from programmes.bac_tracks import BAC_TRACKS
 from programmes.models import Programme
 
-BACKOFFICE_CSS = "orientation/backoffice.css"
+BACKOFFICE_CSS = ["css/bands.css", "orientation/backoffice.css"]
 ANSWER_LABELS = {option.code: option.label for option in ANSWER_OPTIONS}
 BAC_LABELS = {code: label for code, label, _family in BAC_TRACKS}
 JOURNEY_SHORT = {
@@ -391,7 +391,7 @@ class CohortAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": [BACKOFFICE_CSS]}
+        css = {"all": BACKOFFICE_CSS}
 
     def get_queryset(self, request):
         return (
@@ -737,7 +737,7 @@ class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     view_on_site = False  # the student's private link is theirs alone
 
     class Media:
-        css = {"all": [BACKOFFICE_CSS]}
+        css = {"all": BACKOFFICE_CSS}
 
     def get_queryset(self, request):
         # The list never shows the JSON snapshots: they stay in the database.
