@@ -6,8 +6,10 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -66,14 +68,62 @@ def save_ordered_formset(formset, programme: Programme) -> None:
             rows.update(position=Case(*whens))
 
 
+class KnownChoicesMixin:
+    """An autocomplete that renders its current choices from objects already loaded with the
+    form's instance (`known`), instead of a query per widget; other values are looked up."""
+
+    known: dict[str, object] = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk in sorted(selected):
+            label = self.choices.field.label_from_instance(self.known[pk])
+            options.append(self.create_option(name, pk, label, selected, len(options)))
+        return [(None, options, 0)]
+
+
+class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownChoicesFormSet(BaseInlineFormSet):
+    """Hands each row's already-loaded related object to its KnownAutocompleteSelect."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, KnownAutocompleteSelect) and form.instance.pk:
+                related = getattr(form.instance, name, None)
+                widget.known = {str(related.pk): related} if related is not None else {}
+        return form
+
+
 class OrderedInline(admin.TabularInline):
     ordering = ["position"]
     extra = 0
+    formset = KnownChoicesFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "position":
             kwargs.update(min_value=1, max_value=MAX_POSITION)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = KnownAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProgrammeAttenduInline(OrderedInline):
@@ -176,7 +226,21 @@ class ProgrammeAdmin(ContentHistoryAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "bac_tracks":
             kwargs["widget"] = forms.CheckboxSelectMultiple
+        if db_field.name == "domains":
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The programme's domains are prefetched (with their parents): the autocomplete shows
+        # them without querying again.
+        form = context["adminform"].form
+        widget = form.fields["domains"].widget
+        widget = getattr(widget, "widget", widget)
+        if obj is not None and isinstance(widget, KnownAutocompleteSelectMultiple):
+            widget.known = {str(d.pk): d for d in obj.domains.all()}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("attendus"), ordering="attendu_count")
     def attendu_count(self, obj: Programme) -> int:

@@ -108,6 +108,33 @@ def test_programme_changelist_query_count_does_not_grow(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("rows", [2, 12])
+def test_programme_change_page_runs_ten_queries_whatever_its_rows(
+    client, django_assert_num_queries, rows
+):
+    """An editor (not a superuser, so permissions are queried too) opens a programme: each
+    inline row's autocomplete shows its current choice without a query of its own."""
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("redac", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Rédaction"))
+    client.force_login(editor)
+    programme = make_programme(
+        attendus=[f"Attendu {i}" for i in range(rows)],
+        metiers=[make_metier(name=f"métier {i}") for i in range(rows)],
+        domains=["gestion/comptabilité", "gestion/audit"],
+        bac_codes=["stmg", "pro"],
+    )
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    client.get(url)  # warm the content-type cache
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    html = response.content.decode()
+    assert html.count(" selected>Attendu ") == rows
+    assert "gestion › audit" in html
+
+
+@pytest.mark.django_db
 def test_programme_change_page_renders_inlines_and_import_metadata(admin_client, programmes):
     programme = programmes[0]
     make_programme(name="BTS avec métier", metiers=[make_metier(name="comptable")])
