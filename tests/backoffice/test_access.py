@@ -200,3 +200,16 @@ def test_view_on_site_still_works_for_the_catalogue(editor, catalogue):
     content_type = ContentType.objects.get_for_model(programme)
     http = editor.get(reverse("admin:view_on_site", args=[content_type.pk, programme.pk]))
     assert http.status_code == 302 and http["Location"].endswith(programme.get_absolute_url())
+
+
+@pytest.mark.parametrize("persona", ["counsellor_a", "editor", "superuser"])
+def test_no_back_office_page_runs_more_than_ten_queries(
+    personas, urls, persona, django_assert_max_num_queries
+):
+    client = personas[persona]
+    for page, url in urls.items():
+        if MATRIX[page][persona] != OK:
+            continue
+        client.get(url)  # warm the content-type cache
+        with django_assert_max_num_queries(10, info=f"{persona}: {page}"):
+            assert client.get(url).status_code == 200
