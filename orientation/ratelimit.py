@@ -24,7 +24,10 @@ WINDOW_SECONDS = 60
 
 
 def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    """A keyed hash of the client's address (from the proxy's header when one is configured)."""
+    header = settings.CAPBTS_CLIENT_ADDRESS_HEADER
+    address = request.META.get(header, "") if header else ""
+    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "") or "unknown"
     return salted_hmac("capbts.ratelimit", address).hexdigest()[:40]
 
 

@@ -174,7 +174,12 @@ CACHES = {
 }
 
 # Questionnaire submissions (POSTs) allowed per client address and minute; 0 disables.
-CAPBTS_SUBMISSIONS_PER_MINUTE = env_int("CAPBTS_SUBMISSIONS_PER_MINUTE", 60)
+# A whole class behind one school address posts a step every few seconds: the default
+# stops floods, not classes.
+CAPBTS_SUBMISSIONS_PER_MINUTE = env_int("CAPBTS_SUBMISSIONS_PER_MINUTE", 300)
+# Behind a reverse proxy, the request header holding the client's address as the proxy sets
+# it (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR. Only set it when a proxy overwrites it.
+CAPBTS_CLIENT_ADDRESS_HEADER = env_str("CAPBTS_CLIENT_ADDRESS_HEADER", "")
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for a
 # username from one address, further attempts are refused for AXES_COOLOFF_TIME hours.

@@ -26,3 +26,13 @@ def test_no_ip_address_is_stored(db):
     stored = SubmissionCounter.objects.get().key
     assert "203.0.113.7" not in stored
     assert key != client_key(RequestFactory().post("/", REMOTE_ADDR="203.0.113.8"))
+
+
+def test_behind_a_proxy_the_configured_header_names_the_client(settings):
+    settings.CAPBTS_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    factory = RequestFactory()
+    first = factory.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    second = factory.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.8")
+    assert client_key(first) != client_key(second)
+    settings.CAPBTS_CLIENT_ADDRESS_HEADER = ""
+    assert client_key(first) == client_key(second)  # both are the proxy's address
