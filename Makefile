@@ -20,7 +20,7 @@ migrate: install
 	$(PY) manage.py migrate --verbosity 0
 
 import: migrate
-	$(PY) manage.py import_programmes $(CATALOGUE)
+	$(PY) manage.py import_programmes $(CATALOGUE) --verbosity 0
 	$(PY) manage.py generate_questionnaire_items
 
 run: import
