@@ -40,14 +40,13 @@ from orientation.journey_models import (
     new_cohort_code,
 )
 from orientation.models import Dimension, Item
+from orientation.presentation import chart_geometry, grouped_attendus
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
-from orientation.scoring import ANSWER_OPTIONS
-from orientation.views import _chart as student_chart
+from orientation.scoring import ANSWER_OPTIONS, answer_label
 from programmes.bac_tracks import BAC_TRACKS
 from programmes.models import Programme
 
 BACKOFFICE_CSS = ["css/bands.css", "orientation/backoffice.css"]
-ANSWER_LABELS = {option.code: option.label for option in ANSWER_OPTIONS}
 BAC_LABELS = {code: label for code, label, _family in BAC_TRACKS}
 JOURNEY_SHORT = {
     Response.Journey.PROGRAMME: _("Une formation"),
@@ -678,24 +677,6 @@ class NoteForm(forms.ModelForm):
         labels = {"text": _("Nouvelle note")}
 
 
-def _grouped_attendus(result: dict) -> list[dict]:
-    """The attendu rows of a programme result, grouped by sub-heading, answers labelled."""
-    groups: list[dict] = []
-    for row in result.get("attendus", ()):
-        if not groups or groups[-1]["name"] != row["group"]:
-            groups.append({"name": row["group"], "rows": []})
-        groups[-1]["rows"].append(
-            {
-                **row,
-                "answers": [
-                    {**a, "label": ANSWER_LABELS.get(a["answer"], _g("Sans réponse"))}
-                    for a in row["answers"]
-                ],
-            }
-        )
-    return groups
-
-
 def _answered_steps(response: Response) -> list[dict]:
     """Every question of the snapshot with the answer given (or none), step by step."""
     return [
@@ -704,8 +685,7 @@ def _answered_steps(response: Response) -> list[dict]:
             "questions": [
                 {
                     **q,
-                    "label": ANSWER_LABELS.get(response.answers.get(q["key"], ""), "")
-                    or _g("Sans réponse"),
+                    "label": answer_label(response.answers.get(q["key"], "")) or _g("Sans réponse"),
                 }
                 for q in step["questions"]
             ],
@@ -852,13 +832,13 @@ class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
             "response": response,
             "result": result,
             "bac_label": BAC_LABELS.get(response.bac_track, response.bac_track),
-            "groups": _grouped_attendus(result),
+            "groups": grouped_attendus(result=result),
             "suggestions": result.get("suggestions", []),
             "ranking": dashboard.first_suggestions(result, limit=RANKING_ROWS),
             "ranking_total": sum(1 for e in result.get("ranking", ()) if e.get("open_to_bac")),
             "steps": _answered_steps(response),
             # The student's own chart geometry, for the student's chart partial.
-            "chart": student_chart(result.get("dimensions", [])),
+            "chart": chart_geometry(dimensions=result.get("dimensions", [])),
             "notes": response.notes.select_related("author"),
             "note_form": form if can_add_note else None,
             "can_view_notes": request.user.has_perm("orientation.view_counsellornote"),

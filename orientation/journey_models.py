@@ -244,6 +244,11 @@ class Response(models.Model):
     def step_count(self) -> int:
         return len(self.questions)
 
+    @property
+    def all_questions(self) -> list[dict]:
+        """Every question of the snapshot, in the order asked (steps flattened)."""
+        return [question for step in self.questions for question in step["questions"]]
+
     def apply_result(self, result: dict) -> None:
         """Complete the response with its computed result (does not save).
 

@@ -124,14 +124,9 @@ def _bounds(steps: list[list[Question]], index: int) -> dict[str, int]:
 
 
 def top_domains() -> list[Domain]:
-    """Top-level domains that hold at least one published programme, with three examples."""
-    domains = (
-        Domain.objects.filter(parent=None)
-        .filter(Q(children__programmes__published=True))
-        .distinct()
-    )
-    domains = sorted(domains, key=lambda d: fold(d.name))
-    return domains
+    """Top-level domains holding at least one published programme, in French order (one query)."""
+    domains = Domain.objects.filter(parent=None, children__programmes__published=True).distinct()
+    return sorted(domains, key=lambda d: fold(d.name))
 
 
 def _domain_examples() -> dict[int, list[str]]:

@@ -41,10 +41,6 @@ FLAT_NOTICE = _(
 )
 
 
-def _all_questions(response: Response) -> list[dict]:
-    return [q for step in response.questions for q in step["questions"]]
-
-
 def split_values(*, questions: Sequence[dict], answers: Mapping[str, str]) -> tuple[dict, dict]:
     """Item values and domain values (id → 0..3 or None) from stored answer codes."""
     items: dict[int, int | None] = {}
@@ -153,7 +149,7 @@ def _profile(questions: Sequence[dict], item_values: dict, names) -> list[dict]:
 
 def programme_result(*, response: Response) -> dict:
     """Result of "Suis-je fait pour ce BTS ?": the programme attendu by attendu, suggestions."""
-    questions = _all_questions(response)
+    questions = response.all_questions
     item_values, _domains = split_values(questions=questions, answers=response.answers)
     names = _dimension_names()
     attendus: dict[int, dict] = {}
@@ -248,7 +244,7 @@ def programme_result(*, response: Response) -> dict:
 
 def discovery_result(*, response: Response) -> dict:
     """Result of "Quels BTS me correspondent ?": every programme ranked, with its reason."""
-    questions = _all_questions(response)
+    questions = response.all_questions
     item_values, domain_values = split_values(questions=questions, answers=response.answers)
     names = _dimension_names()
     specs, programmes, programme_domains = _catalogue()

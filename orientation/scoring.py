@@ -88,9 +88,16 @@ ANSWER_OPTIONS: tuple[AnswerOption, ...] = (
     AnswerOption("ne-sais-pas", _("Je ne sais pas"), DONT_KNOW),
 )
 _VALUE_BY_CODE = {option.code: option.value for option in ANSWER_OPTIONS}
+_LABEL_BY_CODE = {option.code: option.label for option in ANSWER_OPTIONS}
 
 # item id → 0..3, or None for "Je ne sais pas"; an item absent from the mapping was skipped.
 Answers = Mapping[int, int | None]
+
+
+def answer_label(code: str) -> str | None:
+    """French label of an answer code ("plutot" → "Plutôt"); None for an unknown or empty code."""
+    label = _LABEL_BY_CODE.get(code)
+    return None if label is None else str(label)
 
 
 def answer_value(code: str) -> int | None:

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_http_methods
 
 from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
 from orientation.journey_models import Response
-from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
+from orientation.presentation import chart_geometry, grouped_attendus
+from orientation.questionnaire import discovery_questionnaire, programme_questionnaire, top_domains
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
-from orientation.scoring import ANSWER_OPTIONS
-from programmes.models import BacTrack, Domain, Programme
+from orientation.scoring import answer_label
+from programmes.models import BacTrack, Programme
 
 page_cache = caches["pages"]
-ANSWER_LABELS = {option.code: str(option.label) for option in ANSWER_OPTIONS}
 
 
 def _create_response(*, form: StartForm, journey: str, steps: list, programme=None) -> Response:
@@ -80,7 +80,7 @@ def _get_response(token: str, *, for_update: bool = False) -> Response:
 
 
 def _progress(response: Response) -> dict:
-    total = sum(len(step["questions"]) for step in response.questions)
+    total = len(response.all_questions)
     answered = len(response.answers)
     return {
         "total": total,
@@ -222,25 +222,12 @@ def _programme_results(request: HttpRequest, response: Response) -> HttpResponse
     suggestions = [
         {**s, "programme_obj": pathways.get(s["programme"])} for s in result["suggestions"]
     ]
-    groups: list[dict] = []
-    for row in result["attendus"]:
-        if not groups or groups[-1]["name"] != row["group"]:
-            groups.append({"name": row["group"], "rows": []})
-        groups[-1]["rows"].append(
-            {
-                **row,
-                "answers": [
-                    {**a, "label": ANSWER_LABELS.get(a["answer"], _("Sans réponse"))}
-                    for a in row["answers"]
-                ],
-            }
-        )
     ctx = {
         "response": response,
         "result": result,
-        "groups": groups,
+        "groups": grouped_attendus(result=result),
         "suggestions": suggestions,
-        "chart": _chart(result["dimensions"]),
+        "chart": chart_geometry(dimensions=result["dimensions"]),
     }
     return render(request, "orientation/results_programme.html", ctx)
 
@@ -273,35 +260,13 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "response": response,
         "result": result,
         "rows": rows,
-        "domains": Domain.objects.filter(parent=None, children__programmes__published=True)
-        .distinct()
-        .order_by("name"),
+        "domains": top_domains(),
         "bac_tracks": BacTrack.objects.all(),
         "selected_domain": domain_slug,
         "selected_bac": bac,
-        "chart": _chart(result["dimensions"]),
+        "chart": chart_geometry(dimensions=result["dimensions"]),
     }
     return render(request, "orientation/results_discovery.html", ctx)
-
-
-def _chart(dimensions: list[dict]) -> dict:
-    """Geometry of the bar chart (SVG, no JavaScript): per dimension, its name above its bar."""
-    row, bar_height, width = 44, 16, 300
-    bars = [
-        {
-            **dim,
-            "label_y": index * row + 14,
-            "y": index * row + 20,
-            "width": round(width * dim["score"] / 3) if dim["score"] is not None else 0,
-        }
-        for index, dim in enumerate(dimensions)
-    ]
-    return {
-        "bars": bars,
-        "bar_height": bar_height,
-        "width": width,
-        "height": max(1, len(bars) * row),
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -318,7 +283,7 @@ def delete_response(request: HttpRequest, token: str) -> HttpResponse:
 def export_response(request: HttpRequest, token: str) -> HttpResponse:
     """The student's own data, as JSON: what they answered and the result they saw."""
     response = _get_response(token)
-    questions = [q for s in response.questions for q in s["questions"]]
+    questions = response.all_questions
     payload = {
         "parcours": response.get_journey_display(),
         "formation": response.programme_name,
@@ -332,7 +297,7 @@ def export_response(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "question": q["statement"],
                 "attendu": q.get("attendu_text", ""),
-                "reponse": ANSWER_LABELS.get(response.answers.get(q["key"], "")),
+                "reponse": answer_label(response.answers.get(q["key"], "")),
             }
             for q in questions
         ],

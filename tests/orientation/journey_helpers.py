@@ -51,4 +51,4 @@ def complete(client: Client, response: Response, code_for: CodeFor) -> Response:
 
 
 def questions(response: Response) -> list[dict]:
-    return [q for step in response.questions for q in step["questions"]]
+    return response.all_questions
