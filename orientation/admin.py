@@ -16,8 +16,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes import views as contenttype_views
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -63,41 +62,32 @@ _EDITED = (
 )
 
 
-admin.site.site_header = _("Cap BTS — back-office")
-admin.site.site_title = _("Cap BTS")
-admin.site.index_title = _("Conseil en orientation et rédaction")
+class DeclaredLookupsOnlyMixin:
+    """A list accepts the lookups its own filters and date navigation send, and no other.
 
+    Django's default accepts any lookup on the model's own fields, so `?token__lt=…` on the
+    responses list answered « some rows » or « none »: a binary-search oracle that recovered a
+    student's private token in 259 requests. Anything else now answers 400 (Django's
+    DisallowedModelAdminLookup)."""
 
-def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
-    """The admin's « Voir sur le site » redirect, refused for a student's response: its URL
-    holds the token, the student's only key to their answers. Django's own view would hand it
-    to any staff user who guesses a response id."""
-    try:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-    except ContentType.DoesNotExist:
-        raise Http404 from None
-    if model is Response:
-        raise Http404
-    return contenttype_views.shortcut(request, content_type_id, object_id)
+    # What Django's field filters put in the URL (exact value, empty, related id, date range).
+    FIELD_FILTER_LOOKUPS = ("exact", "isnull", "id__exact", "gte", "lt")
+    DATE_HIERARCHY_LOOKUPS = ("year", "month", "day")
 
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        return lookup in self.declared_lookups(request)
 
-def _guard_view_on_site(site: admin.AdminSite) -> None:
-    """Route the site's `view_on_site` URL to `view_on_site` above."""
-    original = site.get_urls
-
-    def get_urls():
-        urls = original()
-        for index, pattern in enumerate(urls):
-            if getattr(pattern, "name", None) == "view_on_site":
-                urls[index] = path(
-                    str(pattern.pattern), site.admin_view(view_on_site), name="view_on_site"
-                )
-        return urls
-
-    site.get_urls = get_urls
-
-
-_guard_view_on_site(admin.site)
+    def declared_lookups(self, request) -> set[str]:
+        allowed: set[str] = set()
+        for item in self.get_list_filter(request):
+            if isinstance(item, type) and issubclass(item, admin.SimpleListFilter):
+                allowed.add(item.parameter_name)
+                continue
+            name = item[0] if isinstance(item, list | tuple) else item
+            allowed.update(f"{name}__{suffix}" for suffix in self.FIELD_FILTER_LOOKUPS)
+        if self.date_hierarchy:
+            allowed.update(f"{self.date_hierarchy}__{part}" for part in self.DATE_HIERARCHY_LOOKUPS)
+        return allowed
 
 
 class HiddenObjectsMixin:
@@ -366,7 +356,7 @@ class CohortForm(forms.ModelForm):
 
 
 @admin.register(Cohort)
-class CohortAdmin(HiddenObjectsMixin, admin.ModelAdmin):
+class CohortAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdmin):
     form = CohortForm
     change_form_template = "admin/orientation/cohort/change_form.html"
     list_display = [
@@ -695,7 +685,7 @@ def _answered_steps(response: Response) -> list[dict]:
 
 
 @admin.register(Response)
-class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
+class ResponseAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdmin):
     # No second COUNT(*) of every visible response: the list stays within 10 queries.
     show_full_result_count = False
     list_display = [
@@ -827,7 +817,7 @@ class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": str(response),
+            "title": response.title,
             "original": response,
             "response": response,
             "result": result,
@@ -850,3 +840,14 @@ class ResponseAdmin(HiddenObjectsMixin, admin.ModelAdmin):
             context,
             status=400 if form.errors else 200,
         )
+
+
+# --- Staff accounts ----------------------------------------------------------------------------
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(DeclaredLookupsOnlyMixin, UserAdmin):
+    """Django's user admin, without filters on the password hash (or any undeclared field)."""

@@ -1,7 +1,30 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class OrientationConfig(AppConfig):
+    # This module holds two configs (see CapBTSAdminConfig): "orientation" means this one.
+    default = True
     name = "orientation"
     verbose_name = _("Auto-évaluation")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from orientation.middleware import start_staff_clock
+
+        # The staff session clock starts at sign-in, whatever signs in (the admin form,
+        # force_login in tests): see orientation.middleware.staff_session_limits.
+        def on_login(sender, request, user, **kwargs) -> None:
+            if request is not None and hasattr(request, "session"):
+                start_staff_clock(session=request.session)
+
+        user_logged_in.connect(on_login, dispatch_uid="capbts-staff-session-clock")
+
+
+class CapBTSAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app with the project's site (titles, guarded links, optional 2FA)."""
+
+    default = False
+    default_site = "orientation.admin_site.CapBTSAdminSite"

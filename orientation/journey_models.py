@@ -221,8 +221,14 @@ class Response(models.Model):
         permissions = [("export_response", _("Peut exporter les réponses"))]
 
     def __str__(self) -> str:
-        label = self.pseudonym or _("Anonyme")
-        return f"{label} — {self.get_journey_display()} ({self.created_at:%d/%m/%Y})"
+        # What the admin log keeps (LogEntry.object_repr) and what names the response in
+        # generic admin pages: never the pseudonym, which must go when the student erases
+        # their response (see `title`).
+        return _("Réponse n° %(pk)s — %(journey)s (%(date)s)") % {
+            "pk": self.pk,
+            "journey": self.get_journey_display(),
+            "date": f"{self.created_at:%d/%m/%Y}",
+        }
 
     def save(self, *args, **kwargs) -> None:
         # The copies always follow the snapshot, whoever set it.
@@ -235,6 +241,12 @@ class Response(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orientation:response", kwargs={"token": self.token})
+
+    @property
+    def title(self) -> str:
+        """The heading of the response's page for counsellors: pseudonym, journey, date."""
+        label = self.pseudonym or _("Anonyme")
+        return f"{label} — {self.get_journey_display()} ({self.created_at:%d/%m/%Y})"
 
     @property
     def is_completed(self) -> bool:

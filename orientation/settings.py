@@ -23,7 +23,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the project's site (orientation/admin_site.py).
+    "orientation.apps.CapBTSAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "programmes",
     "orientation",
@@ -43,13 +47,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy everywhere; private pages never cached (sees every inner response).
+    "orientation.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the staff session signed in with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after a working day or half an hour idle (says so with a message).
+    "orientation.middleware.staff_session_limits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records the signed-in user on the history of content edits (django-simple-history).
@@ -109,7 +119,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Accounts that read minors' results: 12 characters at least (ANSSI's guidance for a
+    # password alone), plus Django's similarity, common-password and all-digits checks.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -143,6 +158,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions, often on a shared school computer: the cookie ends with the
+# browser, the session after CAPBTS_STAFF_SESSION_HOURS whatever happens, and after
+# CAPBTS_STAFF_IDLE_MINUTES without a request (orientation.middleware.staff_session_limits).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CAPBTS_STAFF_SESSION_HOURS = env_int("CAPBTS_STAFF_SESSION_HOURS", 8)
+CAPBTS_STAFF_IDLE_MINUTES = env_int("CAPBTS_STAFF_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = CAPBTS_STAFF_SESSION_HOURS * 3600
+# A second factor (TOTP app or static backup codes, django-otp) at staff sign-in.
+CAPBTS_STAFF_TWO_FACTOR = env_bool("CAPBTS_STAFF_TWO_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Cap BTS"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -181,11 +206,12 @@ CAPBTS_SUBMISSIONS_PER_MINUTE = env_int("CAPBTS_SUBMISSIONS_PER_MINUTE", 300)
 # it (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR. Only set it when a proxy overwrites it.
 CAPBTS_CLIENT_ADDRESS_HEADER = env_str("CAPBTS_CLIENT_ADDRESS_HEADER", "")
 
-# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for a
-# username from one address, further attempts are refused for AXES_COOLOFF_TIME hours.
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for a username from
+# one address, or from one address whatever the usernames (password spraying), further
+# attempts from there are refused for AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = env_int("CAPBTS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("CAPBTS_LOGIN_THROTTLING", default=True)
 
@@ -205,9 +231,33 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every handler redacts the student's private links (/r/<token>/) from what it writes: Django
+# logs the path of every 4xx/5xx and, under runserver, every request line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_private_links": {"()": "orientation.private_links.RedactPrivateLinks"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_private_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Replace Django's own handlers (which would print unredacted copies).
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

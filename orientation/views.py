@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from orientation.erasure import erase_responses
 from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
 from orientation.journey_models import Response
 from orientation.presentation import chart_geometry, grouped_attendus
@@ -273,7 +274,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
 def delete_response(request: HttpRequest, token: str) -> HttpResponse:
     response = _get_response(token)
     if request.method == "POST":
-        response.delete()
+        erase_responses(ids=[response.pk])
         messages.success(request, _("Tes réponses ont été supprimées définitivement."))
         return redirect("programmes:home")
     return render(request, "orientation/delete.html", {"response": response})

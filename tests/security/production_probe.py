@@ -32,6 +32,9 @@ def cookie(morsel: Morsel) -> dict:
         "secure": bool(morsel["secure"]),
         "httponly": bool(morsel["httponly"]),
         "samesite": morsel["samesite"],
+        # Empty for a cookie that ends with the browser.
+        "expires": morsel["expires"],
+        "max_age": str(morsel["max-age"]),
     }
 
 
@@ -50,7 +53,15 @@ def main() -> None:
     out: dict = {"debug": settings.DEBUG}
 
     pages = {}
-    urls = ("/", "/formations/", "/confidentialite/", "/decouverte/", "/admin/login/", "/nope/")
+    urls = (
+        "/",
+        "/formations/",
+        "/confidentialite/",
+        "/decouverte/",
+        "/admin/login/",
+        "/nope/",
+        "/r/inconnu/",
+    )
     for url in urls:
         reply = client.get(url, secure=True)
         pages[url] = {"status": reply.status_code, "headers": dict(reply.headers)}

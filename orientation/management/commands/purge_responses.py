@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from orientation.erasure import erase_responses
 from orientation.journey_models import RETENTION_DAYS, Response
 
 
@@ -56,12 +55,7 @@ class Command(BaseCommand):
             rows = list(old.values_list("pk", "journey", "status", "updated_at"))
             ids = [row[0] for row in rows]
             if ids and not dry_run:
-                LogEntry.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Response),
-                    object_id__in=[str(pk) for pk in ids],
-                ).delete()
-                # Counsellor notes go with their response (on_delete=CASCADE).
-                Response.objects.filter(pk__in=ids).delete()
+                erase_responses(ids=ids)
         self._report(rows, days=days, dry_run=dry_run, verbosity=verbosity)
 
     def _report(self, rows: list[tuple], *, days: int, dry_run: bool, verbosity: int) -> None:
