@@ -27,6 +27,9 @@ formations-initiales record alone completes an existing programme, or is skipped
 from the name, unique, and never changes once set; ``import_source`` (file names) and
 ``imported_at`` change only when the programme changes; bac tracks come from ``parse_access``;
 the métiers associés link to Idéo-Métiers with ``MetierIndex`` (see metiers.py).
+Every URL written (``link_url``, ``onisep_url``, ``Metier.onisep_url``) passes the one link
+policy of links.py, whatever the importer that read it: a link failing it is written empty and
+reported as a ``DroppedLink``.
 Each programme is written in its own savepoint: a write error loses that programme only.
 """
 
@@ -35,8 +38,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
@@ -45,10 +48,12 @@ from django.utils.translation import gettext as _
 from programmes.bac_tracks import BAC_TRACKS
 from programmes.importers.access import parse_access
 from programmes.importers.batch import Failure, MetiersSource, ProgrammeRecord, Skipped
+from programmes.importers.links import link_refusal
 from programmes.importers.metiers import MetierIndex, build_metier_index, metier_key
-from programmes.importers.records import DomainPath, FicheData
+from programmes.importers.records import DomainPath, FicheData, FormationData
 from programmes.importers.report import (
     Conflict,
+    DroppedLink,
     ImportReport,
     MetierStats,
     ProgrammeResult,
@@ -86,6 +91,8 @@ LIST_FIELDS = ("attendus", "metiers", "domains", "bac_tracks")
 FORMATION_FIELDS = ("rncp_code", "nsf_code", "onisep_url", "onisep_id", "domains")
 SEARCH_FIELDS = frozenset({"name", "sigle", "metiers", "domains"})
 METIER_FIELDS = ("name", "name_key", "onisep_url", "rome_code", "rome_label", "domain_label")
+# Fields of the parsed records holding a URL rendered as a link (see links.py).
+URL_FIELDS = ("link_url", "onisep_url")
 _TRACK_ORDER = {code: position for position, (code, _label, _family) in enumerate(BAC_TRACKS)}
 _CHUNK = 500
 
@@ -185,6 +192,8 @@ class Wanted:
 
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    # Links of the record that failed the link policy (written empty).
+    dropped: list[DroppedLink] = field(default_factory=list)
 
     def set(self, name: str, value: Any, source: str) -> None:
         self.values[name] = value
@@ -195,6 +204,10 @@ def wanted_values(*, record: ProgrammeRecord, index: MetierIndex) -> Wanted:
     """The incoming values of a record: the fiche's, completed by the formations record."""
     wanted = Wanted()
     fiche, formation = record.fiche, record.formation
+    if fiche is not None:
+        fiche = _allowed_links(fiche, wanted.dropped)
+    if formation is not None:
+        formation = _allowed_links(formation, wanted.dropped)
     if fiche is not None:
         _fiche_values(wanted, fiche, index)
     if formation is not None:
@@ -210,6 +223,24 @@ def wanted_values(*, record: ProgrammeRecord, index: MetierIndex) -> Wanted:
             # The fiche has no sigle: the formations record's (or none, both sources agreeing).
             wanted.set("sigle", formation.sigle, formation.source)
     return wanted
+
+
+_Record = TypeVar("_Record", FicheData, FormationData)
+
+
+def _allowed_links(data: _Record, dropped: list[DroppedLink]) -> _Record:
+    """data with every URL that fails the link policy emptied, and recorded in dropped.
+
+    Emptied before the fiche/formations precedence below, so a fiche's refused ONISEP URL leaves
+    room for the formations record's."""
+    emptied: dict[str, str] = {}
+    for name in URL_FIELDS:
+        url = getattr(data, name, "")
+        reason = link_refusal(url=url) if url else None
+        if reason is not None:
+            dropped.append(DroppedLink(data.source, name, url, reason))
+            emptied[name] = ""
+    return replace(data, **emptied) if emptied else data
 
 
 def _fiche_values(wanted: Wanted, fiche: FicheData, index: MetierIndex) -> None:
@@ -306,6 +337,7 @@ class _Writer:
                 )
             )
             return
+        self.report.dropped_links.extend(wanted.dropped)
         if record.fiche is not None:
             for _name, onisep_id in wanted.values["metiers"]:
                 if onisep_id:
@@ -560,12 +592,19 @@ def apply_metiers(*, source: MetiersSource, report: ImportReport) -> None:
     existing = {m.onisep_id: m for m in Metier.objects.all()}
     to_create: list[Metier] = []
     to_update: list[Metier] = []
+    dropped: list[DroppedLink] = []
     unchanged = 0
     for data in source.metiers:
+        onisep_url = data.onisep_url
+        reason = link_refusal(url=onisep_url) if onisep_url else None
+        if reason is not None:
+            label = f"{source.label} ({data.onisep_id})"
+            dropped.append(DroppedLink(label, "onisep_url", onisep_url, reason))
+            onisep_url = ""
         values = {
             "name": data.name,
             "name_key": metier_key(name=data.name),
-            "onisep_url": data.onisep_url,
+            "onisep_url": onisep_url,
             "rome_code": data.rome_code,
             "rome_label": data.rome_label,
             "domain_label": data.domain_label,
@@ -603,6 +642,8 @@ def apply_metiers(*, source: MetiersSource, report: ImportReport) -> None:
     stats.updated += len(to_update)
     stats.unchanged += unchanged
     report.metiers = stats
+    # Only once the file is written: a failed file is reported as such, not link by link.
+    report.dropped_links.extend(dropped)
 
 
 def apply_records(

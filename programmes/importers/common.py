@@ -64,11 +64,11 @@ def kind_from_type(*, type_label: str) -> str | None:
     return _KIND_BY_LABEL.get(fold(label))
 
 
-_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
 def parse_link(*, value: str) -> str:
-    """The URL of a "**Lien:**" value: a Markdown link "[text](url)", "<url>" or a bare URL."""
+    """The URL of a "**Lien:**" value: a Markdown link "[text](url)", "<url>" or a bare URL.
+
+    Returned as written: whether it may be stored ("javascript:", an unknown site…) is decided,
+    and reported, by the one link policy of links.py when the record is written."""
     value = value.strip()
     match = _MARKDOWN_LINK.match(value)
     if match:
@@ -78,8 +78,7 @@ def parse_link(*, value: str) -> str:
         url = url or match.group("text").strip()
     else:
         url = value.strip("<>").strip()
-    # Only web links reach a page: "javascript:", "data:" or a relative path become "".
-    return url if _WEB_URL.match(url) else ""
+    return url
 
 
 def onisep_formation_id(*, url: str) -> str:

@@ -35,6 +35,31 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class DroppedLink:
+    """A link of a source that failed the link policy (links.py): stored empty instead."""
+
+    label: str
+    field: str
+    url: str
+    reason: str
+
+    def message(self) -> str:
+        return _("%(label)s : lien « %(field)s » écarté : %(reason)s (%(url)s)") % {
+            "label": self.label,
+            "field": field_label(self.field),
+            "reason": self.reason,
+            "url": shown_url(self.url),
+        }
+
+
+def shown_url(url: str, *, limit: int = 200) -> str:
+    """A hostile URL as it may be printed: control characters (terminal escapes) replaced, cut
+    after limit characters."""
+    text = "".join(c if c.isprintable() else "?" for c in url)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
 class ProgrammeResult:
     code: str
     name: str
@@ -71,6 +96,7 @@ class ImportReport:
     conflicts: list[Conflict] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    dropped_links: list[DroppedLink] = field(default_factory=list)
     metiers: MetierStats | None = None
     # Métiers associés of the fiches of this run linked to an Idéo-Métiers entry, and not.
     metiers_linked: int = 0
@@ -88,7 +114,7 @@ class ImportReport:
 
     def summary(self) -> str:
         prefix = _("Simulation (rien n'est enregistré)") if self.dry_run else _("Import terminé")
-        return _(
+        summary = _(
             "%(prefix)s : %(created)d créée(s), %(updated)d mise(s) à jour, %(unchanged)d "
             "inchangée(s), %(conflicts)d conflit(s), %(skipped)d ignorée(s), %(failed)d en échec."
         ) % {
@@ -100,6 +126,16 @@ class ImportReport:
             "skipped": len(self.skipped),
             "failed": len(self.failures),
         }
+        if self.dropped_links:
+            # Said even at verbosity 0: a link dropped from ONISEP data is worth a look.
+            summary += " " + ngettext(
+                "%(count)d lien écarté : seuls les liens http(s) vers les sites autorisés sont "
+                "conservés.",
+                "%(count)d liens écartés : seuls les liens http(s) vers les sites autorisés sont "
+                "conservés.",
+                len(self.dropped_links),
+            ) % {"count": len(self.dropped_links)}
+        return summary
 
     def metiers_summary(self) -> str | None:
         parts = []

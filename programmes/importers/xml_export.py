@@ -23,7 +23,10 @@ nsf_discipline                 nsf_code
 =============================  ==============================================================
 
 A problem with one record (no code scolarité, no title) fails that record only; a file that is
-not well-formed XML fails as a whole. Documents with a DTD are refused (no entity expansion).
+not well-formed XML fails as a whole. The file is parsed by defusedxml with DTDs forbidden: a
+document declaring a DTD (hence any entity, internal or external) is refused as a whole, wherever
+the declaration stands and whatever the encoding, before any entity is expanded or fetched. The
+export has no DTD, so nothing legitimate is lost.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
 from programmes.importers.common import onisep_formation_url
@@ -187,13 +192,13 @@ def parse_xml_export(*, data: bytes, source: str) -> XmlExport:
     """Parse an Idéo-Fiches formations XML export. Raises SourceError if the file is unusable."""
     if not data.strip():
         raise SourceError(_("fichier vide"))
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise SourceError(_("XML avec une DTD : refusé par sécurité"))
     export = XmlExport()
     seen_root = False
     try:
-        for event, element in ET.iterparse(BytesIO(data), events=("start", "end")):
+        # forbid_dtd: the parser stops at the DOCTYPE itself, so neither an entity bomb nor an
+        # external entity is ever read (forbid_entities/forbid_external stay on behind it).
+        events = iterparse(BytesIO(data), events=("start", "end"), forbid_dtd=True)
+        for event, element in events:
             if event == "start":
                 if not seen_root:
                     seen_root = True
@@ -207,6 +212,10 @@ def parse_xml_export(*, data: bytes, source: str) -> XmlExport:
                 continue
             _read_record(element, source, export)
             element.clear()
+    except DefusedXmlException as exc:
+        raise SourceError(
+            _("déclaration DTD refusée (DTD et entités XML interdites, par sécurité)")
+        ) from exc
     except ET.ParseError as exc:
         line, column = exc.position
         raise SourceError(

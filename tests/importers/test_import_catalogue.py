@@ -23,6 +23,12 @@ def test_it_creates_the_123_programmes_and_their_792_ordered_attendus(bundled_im
     assert Programme.objects.filter(kind="BTSA").count() == 21
 
 
+def test_every_link_of_the_bundled_data_passes_the_link_policy(bundled_import):
+    assert bundled_import.dropped_links == []
+    assert Programme.objects.exclude(link_url="").count() == 123  # every fiche has one
+    assert Metier.objects.filter(onisep_url="").count() == 0
+
+
 def test_attendus_spelled_differently_share_one_attendu_row(bundled_import):
     assert Attendu.objects.count() == 296
     assert (

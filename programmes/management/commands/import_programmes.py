@@ -58,6 +58,8 @@ class Command(BaseCommand):
                     self.stdout.write(result.message())
             for conflict in report.conflicts:
                 self.stdout.write(self.style.WARNING(conflict.message()))
+            for dropped in report.dropped_links:
+                self.stdout.write(self.style.WARNING(dropped.message()))
         if verbosity >= 2:
             for skipped in report.skipped:
                 self.stdout.write(f"{skipped.label} : {skipped.reason}")
