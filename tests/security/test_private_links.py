@@ -51,10 +51,14 @@ def logged() -> io.StringIO:
         if any(isinstance(f, RedactPrivateLinks) for f in handler.filters)
     ]
     assert len(handlers) == 2, "the settings' console and django.server handlers"
-    previous = [handler.setStream(stream) for handler in handlers]
+    # Swapped without setStream(), which would flush the previous stream: under pytest it may be
+    # a capture buffer already closed.
+    previous = [handler.stream for handler in handlers]
+    for handler in handlers:
+        handler.stream = stream
     yield stream
     for handler, old in zip(handlers, previous, strict=True):
-        handler.setStream(old)
+        handler.stream = old
 
 
 def test_redact_replaces_the_token_and_keeps_the_rest_of_the_path():
