@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 CATALOGUE := programmes/data/onisep
 
-.PHONY: run install migrate import test lint pytest bench loadtest screenshots clean messages
+.PHONY: run install migrate import test test-fast lint pytest bench loadtest screenshots clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: install
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The same without the tests marked slow (the gunicorn load script), for quick local runs.
+test-fast: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 # HTTP throughput (results and catalogue pages against a bare view, gunicorn -w 2), then the
 # importer and the scoring engine. Loopback only; installs Debian's wrk when missing (root).

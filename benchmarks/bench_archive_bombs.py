@@ -115,7 +115,7 @@ def main() -> int:
             **os.environ,
             "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
             "CAPBTS_VAR_DIR": str(folder),
-            "DJANGO_SETTINGS_MODULE": "orientation.settings",
+            "DJANGO_SETTINGS_MODULE": "orientation.config.settings",
         }
         migrated = run([str(PYTHON), "manage.py", "migrate", "-v", "0"], env)
         if migrated.returncode:

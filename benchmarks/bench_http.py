@@ -5,7 +5,7 @@
 Serves a fresh SQLite site with the real catalogue from gunicorn (2 sync workers, DEBUG off, on
 127.0.0.1), completes one programme questionnaire, then measures requests per second of:
 
-- the bare view `/_bench/bare/` (orientation/bench_urls.py, only routed when
+- the bare view `/_bench/bare/` (orientation/config/bench_urls.py, only routed when
   CAPBTS_BENCH_ENDPOINTS=1): the whole middleware stack and no query;
 - the programme results page `/r/<token>/` (target: ≥ 50 % of the bare view);
 - the catalogue `/formations/`.

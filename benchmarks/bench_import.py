@@ -24,7 +24,7 @@ def setup_django(directory: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["CAPBTS_VAR_DIR"] = directory
-    os.environ["DJANGO_SETTINGS_MODULE"] = "orientation.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "orientation.config.settings"
     import django
     from django.core.management import call_command
 

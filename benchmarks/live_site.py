@@ -78,7 +78,7 @@ def prepare_environment(db: str, workdir: Path) -> dict[str, str]:
         raise ValueError(db)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CAPBTS_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="orientation.settings",
+        DJANGO_SETTINGS_MODULE="orientation.config.settings",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS=HOST,
@@ -114,7 +114,7 @@ def build_site(env: dict[str, str]) -> None:
 
 
 class Gunicorn:
-    """gunicorn orientation.wsgi -w WORKERS -b 127.0.0.1:PORT, up until the context exits."""
+    """gunicorn orientation.config.wsgi -w WORKERS -b 127.0.0.1:PORT, up until the context exits."""
 
     def __init__(self, env: dict[str, str], *, workers: int = 2) -> None:
         self.env = env
@@ -130,7 +130,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 GUNICORN,
-                "orientation.wsgi",
+                "orientation.config.wsgi",
                 "-w",
                 str(self.workers),
                 "-b",

@@ -37,7 +37,7 @@ KINDS = ("start GET", "start POST", "step GET", "step POST", "results GET")
 
 def verify(students: list[Student]) -> dict:
     """Compare what every student sent with what the database holds."""
-    from orientation.journey_models import Response
+    from orientation.models import Response
 
     rows = {r.token: r for r in Response.objects.only("token", "status", "answers", "pseudonym")}
     tokens = [s.token for s in students if s.token]

@@ -12,10 +12,10 @@ class OrientationConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from orientation.middleware import start_staff_clock
+        from orientation.config.middleware import start_staff_clock
 
         # The staff session clock starts at sign-in, whatever signs in (the admin form,
-        # force_login in tests): see orientation.middleware.staff_session_limits.
+        # force_login in tests): see orientation.config.middleware.staff_session_limits.
         def on_login(sender, request, user, **kwargs) -> None:
             if request is not None and hasattr(request, "session"):
                 start_staff_clock(session=request.session)
@@ -27,4 +27,4 @@ class CapBTSAdminConfig(admin_apps.AdminConfig):
     """Django's admin app with the project's site (titles, guarded links, optional 2FA)."""
 
     default = False
-    default_site = "orientation.admin_site.CapBTSAdminSite"
+    default_site = "orientation.config.admin_site.CapBTSAdminSite"

@@ -13,7 +13,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from orientation.journey_models import CounsellorNote, Response
+from orientation.models import CounsellorNote, Response
 
 
 @transaction.atomic

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orientation.journey_models import Cohort, normalise_cohort_code
+from orientation.models import Cohort, normalise_cohort_code
 from orientation.scoring import ANSWER_OPTIONS
-from programmes.bac_tracks import BAC_TRACKS
+from programmes.bac_tracks import BAC_TRACK_CHOICES
 
 ANSWER_CHOICES = [(option.code, option.label) for option in ANSWER_OPTIONS]
 QUESTION_KEY = re.compile(r"^[qd]\d+$")
@@ -22,8 +22,7 @@ class StartForm(forms.Form):
     bac_track = forms.ChoiceField(
         label=_("Ton bac (facultatif)"),
         help_text=_("Pour te suggérer des BTS ouverts à ton bac."),
-        choices=[("", _("Je préfère ne pas le dire"))]
-        + [(code, label) for code, label, _family in BAC_TRACKS],
+        choices=[("", _("Je préfère ne pas le dire")), *BAC_TRACK_CHOICES],
         required=False,
     )
     pseudonym = forms.CharField(
@@ -75,9 +74,7 @@ class DiscoveryStartForm(StartForm):
         field.required = True
         field.label = _("Ton bac (ou celui que tu prépares)")
         field.help_text = _("Le classement signale les BTS ouverts à ton bac.")
-        field.choices = [("", _("Choisis ton bac"))] + [
-            (code, label) for code, label, _family in BAC_TRACKS
-        ]
+        field.choices = [("", _("Choisis ton bac")), *BAC_TRACK_CHOICES]
 
 
 class TamperedStep(Exception):

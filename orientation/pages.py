@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from orientation.journey_models import RETENTION_DAYS
+from orientation.models import RETENTION_DAYS
 
 
 @require_GET

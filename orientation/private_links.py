@@ -3,7 +3,7 @@
 The token in the link is the student's only key to their answers. Anything that writes a URL
 somewhere durable (a log line, a proxy's access log, a browser cache) must not write the token:
 `redact` replaces it, and `RedactPrivateLinks` applies it to every log record that reaches a
-handler it is attached to (see `LOGGING` in the settings and `orientation/gunicorn_conf.py`).
+handler it is attached to (see `LOGGING` in the settings and `orientation/config/gunicorn.py`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-# The URL prefix of every private page (orientation/journey_urls.py builds its routes on it).
+# The URL prefix of every private page (orientation/urls.py builds its routes on it).
 PRIVATE_PREFIX = "r/"
 
 # A private path as it appears in a log line, a request line or a Referer: the prefix, then the

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from orientation.models import Dimension, Item
 from orientation.scoring import SECTOR_DIMENSION
-from programmes.models import Domain, Programme, ProgrammeAttendu
+from programmes.forms import top_level_domains_with_programmes
+from programmes.models import Programme, ProgrammeAttendu
 from programmes.text import fold
 
 MAX_PROGRAMME_ITEMS = 15
@@ -123,12 +124,6 @@ def _bounds(steps: list[list[Question]], index: int) -> dict[str, int]:
     return {"first": first, "last": first + len(steps[index]) - 1}
 
 
-def top_domains() -> list[Domain]:
-    """Top-level domains holding at least one published programme, in French order (one query)."""
-    domains = Domain.objects.filter(parent=None, children__programmes__published=True).distinct()
-    return sorted(domains, key=lambda d: fold(d.name))
-
-
 def _domain_examples() -> dict[int, list[str]]:
     rows = (
         Programme.objects.published()
@@ -213,7 +208,7 @@ def discovery_questionnaire() -> list[Step]:
             "dimension": SECTOR_DIMENSION,
             "dimension_name": sector_name,
         }
-        for domain in top_domains()
+        for domain in top_level_domains_with_programmes()
     ]
     item_questions = [
         _item_question(item, attendu_text=item.attendu.text) for item in discovery_items()

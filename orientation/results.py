@@ -13,8 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from orientation.estimation import estimate, rounded_mean
-from orientation.journey_models import Response
-from orientation.models import Dimension, Item
+from orientation.models import Dimension, Item, Response
 from orientation.scoring import (
     SCORING_VERSION,
     SECTOR_DIMENSION,
@@ -67,7 +66,7 @@ def _catalogue() -> tuple[list[ProgrammeSpec], dict[int, Programme], dict[int, l
     }
     specs = Item.objects.in_questionnaire().programme_specs(programmes=list(programmes))
     tops_by_programme = {
-        pk: {d.parent or d for d in programme.domains.all()} for pk, programme in programmes.items()
+        pk: {d.top for d in programme.domains.all()} for pk, programme in programmes.items()
     }
     agriculture = next(
         (d.pk for tops in tops_by_programme.values() for d in tops if d.slug == AGRICULTURE_DOMAIN),

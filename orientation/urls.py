@@ -1,22 +1,17 @@
-"""Root URLs."""
+"""URLs of the student journeys (namespace "orientation")."""
 
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
-from orientation import pages
-from orientation.env import env_bool
+from orientation import views
+from orientation.private_links import PRIVATE_PREFIX as R
 
-handler400 = "orientation.pages.bad_request"
-handler500 = "orientation.pages.server_error"
+app_name = "orientation"
 
 urlpatterns = [
-    path("", include("programmes.urls")),
-    path("", include("orientation.journey_urls")),
-    path("confidentialite/", pages.privacy, name="privacy"),
-    path("accessibilite/", pages.accessibility, name="accessibility"),
-    path("admin/", admin.site.urls),
+    path("questionnaire/<slug:slug>/", views.start_programme, name="start_programme"),
+    path("decouverte/", views.start_discovery, name="start_discovery"),
+    path(f"{R}<str:token>/", views.response_detail, name="response"),
+    path(f"{R}<str:token>/etape/<int:number>/", views.step, name="step"),
+    path(f"{R}<str:token>/supprimer/", views.delete_response, name="delete"),
+    path(f"{R}<str:token>/mes-donnees.json", views.export_response, name="export"),
 ]
-
-# Never in production: a bare view for `make bench` (see orientation/bench_urls.py).
-if env_bool("CAPBTS_BENCH_ENDPOINTS"):
-    urlpatterns.append(path("", include("orientation.bench_urls")))

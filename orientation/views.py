@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from orientation.erasure import erase_responses
 from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
-from orientation.journey_models import Response
+from orientation.models import Response
 from orientation.presentation import chart_geometry, grouped_attendus
-from orientation.questionnaire import discovery_questionnaire, programme_questionnaire, top_domains
+from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
 from orientation.scoring import answer_label
+from programmes.forms import top_level_domains_with_programmes
 from programmes.models import BacTrack, Programme
 
 page_cache = caches["pages"]
@@ -251,8 +252,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         programme = programmes.get(entry["programme"])
         if programme is None:
             continue
-        tops = {(d.parent or d) for d in programme.domains.all()}
-        if domain_slug and domain_slug not in {d.slug for d in tops}:
+        if domain_slug and domain_slug not in {d.top.slug for d in programme.domains.all()}:
             continue
         if only_open and bac not in {t.code for t in programme.bac_tracks.all()}:
             continue
@@ -261,7 +261,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "response": response,
         "result": result,
         "rows": rows,
-        "domains": top_domains(),
+        "domains": top_level_domains_with_programmes(),
         "bac_tracks": BacTrack.objects.all(),
         "selected_domain": domain_slug,
         "selected_bac": bac,

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from orientation.admin import ContentHistoryAdmin
+from orientation.config.admin_tools import ContentHistoryAdmin
 from programmes.forms import AttenduAdminForm
 from programmes.models import (
     Attendu,
@@ -151,7 +151,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 @admin.register(Programme)
 class ProgrammeAdmin(ContentHistoryAdmin):
     # With a "Prévisualiser le questionnaire" link; history of changes (django-simple-history).
-    change_form_template = "admin/orientation/programme_change_form.html"
+    change_form_template = "admin/programmes/programme/change_form.html"
     formfield_overrides = HTTPS_URLS
     list_display = [
         "name",

@@ -18,3 +18,11 @@ BAC_TRACKS: list[tuple[str, str, str]] = [
 ]
 
 TECHNO_SERIES: list[str] = [code for code, _label, family in BAC_TRACKS if family == "techno"]
+# (code, label) pairs for a form's choices, and each code's label: derived, never written again.
+BAC_TRACK_CHOICES: list[tuple[str, str]] = [(code, label) for code, label, _family in BAC_TRACKS]
+BAC_TRACK_LABELS: dict[str, str] = dict(BAC_TRACK_CHOICES)
+
+
+def bac_track_label(code: str) -> str:
+    """The label of a bac code as stored in a response ("" stays "", an unknown code as is)."""
+    return str(BAC_TRACK_LABELS.get(code, code))

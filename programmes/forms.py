@@ -5,25 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Attendu, BacTrack, Domain, Programme
-from programmes.text import attendu_key, fold
+from programmes.querysets import in_french_order
+from programmes.text import attendu_key
 
 SEARCH_MAX_LENGTH = 100
 
 
 def top_level_domains_with_programmes() -> list[Domain]:
-    """Top-level domains holding at least one published programme, directly or via a child,
-    in French alphabetical order (accents ignored, so « Économie » sorts among the E)."""
-    published = Programme.objects.published()
-    domains = Domain.objects.filter(parent=None).filter(
-        Exists(published.filter(domains=OuterRef("pk")))
-        | Exists(published.filter(domains__parent=OuterRef("pk")))
-    )
-    return sorted(domains, key=lambda domain: fold(domain.name))
+    """Top-level domains holding at least one published programme, in French order."""
+    return in_french_order(Domain.objects.top_level().with_published_programmes())
 
 
 class CatalogueFilterForm(forms.Form):

@@ -1,12 +1,15 @@
 """The BTS catalogue: programmes, their attendus, métiers, domains and bac tracks."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programmes.querysets import ProgrammeQuerySet
+from programmes.catalogue import KIND_CODES
+from programmes.querysets import DomainQuerySet, ProgrammeQuerySet, in_french_order
 from programmes.text import fold
 
 
@@ -61,6 +64,8 @@ class Domain(models.Model):
         related_name="children",
     )
 
+    objects = DomainQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("domaine")
@@ -76,6 +81,11 @@ class Domain(models.Model):
         if self.parent_id:
             return f"{self.parent.name} › {self.name}"
         return self.name
+
+    @property
+    def top(self) -> Domain:
+        """The top-level domain this one belongs to (itself for a top-level domain)."""
+        return self.parent if self.parent_id else self
 
 
 class Metier(models.Model):
@@ -145,9 +155,8 @@ class Attendu(models.Model):
 class Programme(models.Model):
     """A BTS or BTSA, as described by its ONISEP fiche."""
 
-    class Kind(models.TextChoices):
-        BTS = "BTS", _("BTS")
-        BTSA = "BTSA", _("BTSA")
+    # The catalogue's diploma kinds (programmes/catalogue.py): BTS, BTSA.
+    Kind = models.TextChoices("Kind", [(code, (code, code)) for code in KIND_CODES])
 
     code_scolarite = models.CharField(
         _("code scolarité"),
@@ -259,6 +268,11 @@ class Programme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def top_domains(self) -> list[Domain]:
+        """Its top-level domains, without repeats, in French order (read from prefetched
+        domains with their parents)."""
+        return in_french_order({domain.top for domain in self.domains.all()})
 
     def refresh_search_text(self) -> None:
         """Recompute and store the folded search text from nom, sigle, métiers and domaines."""

@@ -7,6 +7,27 @@ from django.db import models
 from programmes.text import fold
 
 
+def in_french_order(domains) -> list:
+    """Domains sorted by name as a French reader expects (accents ignored: « Économie » among
+    the E)."""
+    return sorted(domains, key=lambda domain: fold(domain.name))
+
+
+class DomainQuerySet(models.QuerySet):
+    def top_level(self) -> DomainQuerySet:
+        return self.filter(parent=None)
+
+    def with_published_programmes(self) -> DomainQuerySet:
+        """Domains holding at least one published programme, directly or through a child."""
+        from programmes.models import Programme
+
+        published = Programme.objects.published()
+        return self.filter(
+            models.Exists(published.filter(domains=models.OuterRef("pk")))
+            | models.Exists(published.filter(domains__parent=models.OuterRef("pk")))
+        )
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def published(self) -> ProgrammeQuerySet:
         return self.filter(published=True)

@@ -27,15 +27,6 @@ def _domains_with_parent() -> Prefetch:
     return Prefetch("domains", queryset=Domain.objects.select_related("parent"))
 
 
-def top_domains(programme: Programme) -> list[Domain]:
-    """The top-level domains of a programme (from prefetched domains), without repeats."""
-    seen: dict[int, Domain] = {}
-    for domain in programme.domains.all():
-        top = domain.parent if domain.parent_id else domain
-        seen.setdefault(top.pk, top)
-    return sorted(seen.values(), key=lambda d: fold(d.name))
-
-
 def attendu_groups(programme: Programme) -> list[tuple[str, list[ProgrammeAttendu]]]:
     """The attendus under their sub-headings, in fiche order (from prefetched rows).
 
@@ -100,7 +91,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "filters": form.filters(),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-        "results": [{"programme": p, "domains": top_domains(p)} for p in page],
+        "results": [{"programme": p, "domains": p.top_domains()} for p in page],
     }
     return render(request, "programmes/catalogue.html", ctx)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from orientation.env import env_bool, env_int, env_list
+from orientation.config.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _import_settings(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     clean.update(env)
-    code = "import orientation.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
+    code = (
+        "import orientation.config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
@@ -68,7 +70,7 @@ def test_default_database_is_sqlite_with_wal_and_immediate_transactions():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
     code = (
-        "import orientation.settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        "import orientation.config.settings as s; o = s.DATABASES['default']['OPTIONS'];"
         "print(o['transaction_mode'], 'journal_mode=WAL' in o['init_command'])"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}

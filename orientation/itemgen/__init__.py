@@ -11,7 +11,7 @@ How a text becomes items (first rule that applies wins):
 1. **Overrides** (`overrides.py`): a short table, keyed by `attendu_key`, for the few real texts
    the rules cannot phrase well (a pronoun without antecedent, several skills tangled in one
    clause). Each entry is listed and tested.
-2. **Verb frame**: the text's leading verb, matched on its folded form (`frames.py`):
+2. **Verb frame**: the text's leading verb, matched on its folded form (`generate.py`):
    - interest frames, `S'intéresser à/au/aux …`, `Être intéressé par …` → one item,
      "Je m'intéresse à/au/aux …", kind *intérêt*, dimension *intérêt pour le secteur*, with an
      example chosen by sector keywords (`examples.py`);
@@ -34,7 +34,7 @@ Every statement starts with "Je " or "J'", is written so that it reads the same 
 boy, and every example starts with "Par exemple : ". The same text always gives the same items.
 """
 
-from orientation.itemgen.drafts import ItemDraft, ItemKind
+from orientation.itemgen.drafts import ItemDraft
 from orientation.itemgen.generate import generate_items
 
-__all__ = ["ItemDraft", "ItemKind", "generate_items"]
+__all__ = ["ItemDraft", "generate_items"]

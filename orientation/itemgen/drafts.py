@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class ItemKind(StrEnum):
-    """What an item asks about: a skill the lycéen has, or an interest for the field."""
-
-    COMPETENCE = "competence"
-    INTERET = "interet"
+# The kinds are the model's vocabulary: the generator proposes content for it.
+from orientation.models.content import ItemKind
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from orientation import dimensions as dim
-from orientation.itemgen.drafts import ItemDraft, ItemKind
+from orientation.itemgen.drafts import ItemDraft
 from orientation.itemgen.examples import sector_example, taste_dimension_and_example
 from orientation.itemgen.facets import FACETS, Facet, Variant
 from orientation.itemgen.overrides import OVERRIDES
+from orientation.models.content import ItemKind
 from programmes.text import attendu_key, clean_text, fold
 
 _VOWEL_START = re.compile(r"^[aeiouyhâàéèêëîïôûœ]", re.IGNORECASE)

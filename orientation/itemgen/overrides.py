@@ -8,7 +8,8 @@ every key is a real attendu of the bundled TSV and gives exactly these items.
 from __future__ import annotations
 
 from orientation import dimensions as dim
-from orientation.itemgen.drafts import ItemDraft, ItemKind
+from orientation.itemgen.drafts import ItemDraft
+from orientation.models.content import ItemKind
 from programmes.text import attendu_key
 
 C = ItemKind.COMPETENCE

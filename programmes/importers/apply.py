@@ -89,6 +89,14 @@ SCALAR_FIELDS = (
 )
 LIST_FIELDS = ("attendus", "metiers", "domains", "bac_tracks")
 FORMATION_FIELDS = ("rncp_code", "nsf_code", "onisep_url", "onisep_id", "domains")
+# Scalars a fiche gives when it has them (a missing sigle is left to the formations record),
+# and the fiche's own scalars: every other one but those only a formations record gives.
+FICHE_OPTIONAL_FIELDS = ("sigle", "onisep_id", "onisep_url", "nsf_code")
+FICHE_FIELDS = tuple(
+    name
+    for name in SCALAR_FIELDS
+    if name not in FICHE_OPTIONAL_FIELDS and name not in ("rncp_code",)
+)
 SEARCH_FIELDS = frozenset({"name", "sigle", "metiers", "domains"})
 METIER_FIELDS = ("name", "name_key", "onisep_url", "rome_code", "rome_label", "domain_label")
 # Fields of the parsed records holding a URL rendered as a link (see links.py).
@@ -244,20 +252,9 @@ def _allowed_links(data: _Record, dropped: list[DroppedLink]) -> _Record:
 
 
 def _fiche_values(wanted: Wanted, fiche: FicheData, index: MetierIndex) -> None:
-    for name in (
-        "name",
-        "kind",
-        "kind_label",
-        "duration",
-        "certification_level",
-        "link_url",
-        "description",
-        "access",
-        "further_studies",
-    ):
+    for name in FICHE_FIELDS:
         wanted.set(name, getattr(fiche, name), fiche.source)
-    for name in ("sigle", "onisep_id", "onisep_url", "nsf_code"):
-        # Optional in a fiche: a missing sigle is left to the formations record.
+    for name in FICHE_OPTIONAL_FIELDS:
         if getattr(fiche, name):
             wanted.set(name, getattr(fiche, name), fiche.source)
     wanted.set("attendus", [[a.text, a.group] for a in fiche.attendus], fiche.source)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from programmes.catalogue import KINDS_LABEL
 from programmes.importers.common import decode_text
 from programmes.importers.formations import parse_formation
 from programmes.importers.markdown import parse_fiche
@@ -125,7 +126,10 @@ def parse_sources(*, paths: Iterable[str | os.PathLike[str]]) -> ParsedBatch:
 
 
 def _not_in_catalogue(type_label: str) -> str:
-    return _("pas un BTS/BTSA (%(type)s) : hors catalogue") % {"type": type_label or "?"}
+    return _("pas un %(kinds)s (%(type)s) : hors catalogue") % {
+        "kinds": KINDS_LABEL,
+        "type": type_label or "?",
+    }
 
 
 def _parse_file(source: SourceFile, batch: ParsedBatch) -> None:

@@ -7,7 +7,7 @@ import re
 from django.utils.translation import gettext as _
 
 from programmes.importers.records import SourceError
-from programmes.text import clean_text, fold
+from programmes.text import clean_text
 
 # Verbs that open a Parcoursup attendu. A fiche whose attendus were run together with no separator
 # ("…de matériauxDisposer de compétences…") is split where one of them is glued to the end of the
@@ -40,11 +40,6 @@ _RUN_TOGETHER = re.compile(
     r"(?<=[a-zà-öø-ÿœ)])(?=(?:" + "|".join(re.escape(v) for v in ATTENDU_VERBS) + r")\b)"
 )
 
-_KIND_IN_TYPE = re.compile(r"\((BTSA?)\)\s*$")
-_KIND_BY_LABEL = {
-    "brevet de technicien superieur": "BTS",
-    "brevet de technicien superieur agricole": "BTSA",
-}
 _MARKDOWN_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<url>.+)\)$")
 _ONISEP_FORMATION_ID = re.compile(r"\b(FOR\.\d+)\b")
 
@@ -53,15 +48,6 @@ def split_run_together(*, text: str) -> list[str]:
     """Split attendus that the source ran together (see ATTENDU_VERBS); other texts stay whole."""
     parts = [clean_text(p) for p in _RUN_TOGETHER.split(clean_text(text))]
     return [p for p in parts if p]
-
-
-def kind_from_type(*, type_label: str) -> str | None:
-    """ "brevet de technicien supérieur (BTS)" → "BTS", "(BTSA)" → "BTSA", other diplomas → None."""
-    label = clean_text(type_label)
-    match = _KIND_IN_TYPE.search(label)
-    if match:
-        return match.group(1)
-    return _KIND_BY_LABEL.get(fold(label))
 
 
 def parse_link(*, value: str) -> str:

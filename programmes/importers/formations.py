@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from programmes.importers.common import kind_from_type, onisep_formation_id, parse_link
+from programmes.catalogue import kind_from_type
+from programmes.importers.common import onisep_formation_id, parse_link
 from programmes.importers.markdown import clean_code, read_blocks, read_document
 from programmes.importers.records import DomainPath, FormationData, NotInCatalogue, SourceError
 from programmes.text import clean_text

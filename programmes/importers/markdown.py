@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from programmes.importers.common import kind_from_type, parse_link, split_run_together
+from programmes.catalogue import kind_from_type
+from programmes.importers.common import parse_link, split_run_together
 from programmes.importers.records import (
     AttenduItem,
     FicheData,

@@ -41,6 +41,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
+from programmes.catalogue import is_catalogue_kind
 from programmes.importers.common import onisep_formation_url
 from programmes.importers.markdown import (
     Block,
@@ -52,7 +53,6 @@ from programmes.importers.markdown import (
 from programmes.importers.records import AttenduItem, FicheData, MetierItem, SourceError
 from programmes.text import clean_text
 
-CATALOGUE_KINDS = ("BTS", "BTSA")
 _LEVEL_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
 _BLOCK_TAGS = {"p", "div", "br", "ul", "ol", "table", "tr", "blockquote"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -228,7 +228,7 @@ def _read_record(element: ET.Element, source: str, export: XmlExport) -> None:
     identifier = _text(element, "identifiant") or _text(element, "code_scolarite") or "?"
     label = f"{source} ({identifier})"
     sigle_type = _text(element, "type_Formation/type_formation_sigle")
-    if sigle_type not in CATALOGUE_KINDS:
+    if not is_catalogue_kind(sigle_type):
         type_label = _text(element, "type_Formation/type_formation_libelle") or sigle_type
         export.skipped.append((label, type_label))
         return

@@ -20,11 +20,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from orientation.backoffice.roles import COUNSELLOR_GROUP, EDITOR_GROUP
 from orientation.itemgen.sync import sync_items
-from orientation.journey_models import Cohort, Response
+from orientation.models import Cohort, Response
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.results import compute_result
-from orientation.roles import COUNSELLOR_GROUP, EDITOR_GROUP
 from programmes.models import Programme
 from tests.factories import make_programme
 

@@ -6,8 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from orientation.journey_models import Response
-from orientation.models import Dimension, Item
+from orientation.models import Dimension, Item, Response
 from tests.backoffice.conftest import make_response
 
 pytestmark = pytest.mark.django_db

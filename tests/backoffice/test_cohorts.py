@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from orientation.admin import spaced_code
 from orientation.forms import StartForm
-from orientation.journey_models import COHORT_CODE_ALPHABET, Cohort
+from orientation.models import COHORT_CODE_ALPHABET, Cohort, spaced_code
 from tests.backoffice.conftest import make_response
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from orientation.journey_models import Response
-from orientation.models import Dimension, Item
+from orientation.models import Dimension, Item, Response
 from orientation.questionnaire import programme_questionnaire
 from programmes.models import Programme
 from tests.backoffice.conftest import RELATION

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from orientation import dashboard
+from orientation.backoffice import dashboard
 from tests.backoffice.conftest import (
     EQUIPE,
     MANAGEMENT,

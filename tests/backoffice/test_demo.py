@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from orientation.journey_models import Cohort, Response
+from orientation.backoffice.roles import COUNSELLOR_GROUP, EDITOR_GROUP
 from orientation.management.commands.demo import COHORT_NAME, DRAFTS
-from orientation.roles import COUNSELLOR_GROUP, EDITOR_GROUP
+from orientation.models import Cohort, Response
 
 pytestmark = pytest.mark.django_db
 

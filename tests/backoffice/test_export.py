@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from orientation.export import BOM, safe_text
+from orientation.backoffice.export import BOM, safe_text
 from tests.backoffice.conftest import always, make_response
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from orientation.erasure import erase_responses
-from orientation.journey_models import CounsellorNote, Response
+from orientation.models import CounsellorNote, Response
 from tests.backoffice.conftest import make_response
 
 LIST = "admin:orientation_response_changelist"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from orientation.journey_models import CounsellorNote, Response, result_summary
+from orientation.models import CounsellorNote, Response, result_summary
 from tests.backoffice.conftest import always, make_response
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from orientation.roles import (
+from orientation.backoffice.roles import (
     COUNSELLOR_GROUP,
     EDITOR_GROUP,
     ROLE_PERMISSIONS,

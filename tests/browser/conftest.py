@@ -9,18 +9,17 @@ failure a screenshot is kept under test-artifacts/.
 """
 
 import importlib
-import io
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.conftest import load_real_catalogue
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CATALOGUE = Path(__file__).resolve().parents[2] / "programmes/data/onisep"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -144,21 +143,17 @@ def seed_migration_rows() -> None:
     )
 
 
-def load_real_catalogue() -> None:
-    """The bundled ONISEP catalogue (123 programmes) and its questionnaire items, < 1 s."""
-    seed_migration_rows()
-    call_command("import_programmes", str(CATALOGUE), verbosity=0, stdout=io.StringIO())
-    call_command("generate_questionnaire_items", verbosity=0, stdout=io.StringIO())
-
-
 @pytest.fixture
 def catalogue(transactional_db: None) -> None:
-    """The real catalogue, committed, so that the live server's thread sees it."""
+    """The real catalogue, committed, so that the live server's thread sees it, on top of the
+    rows of the data migrations (a flush between transactional tests removes them)."""
+    seed_migration_rows()
     load_real_catalogue()
 
 
 @pytest.fixture(autouse=True)
 def _no_submission_limit(settings) -> None:
-    """Every browser request comes from 127.0.0.1 and the rate-limit counters live in the
-    database cache, which flushes do not empty: tests that check the limit set it back."""
+    """Every browser request comes from 127.0.0.1, so all of a test's posts count against one
+    client's per-minute window of the submission counter: the limit is off, and tests that
+    check it switch it on (then off again)."""
     settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 0

@@ -11,7 +11,7 @@ import re
 
 from django.test import Client
 
-from orientation.journey_models import Response
+from orientation.models import Response
 
 # Real catalogue programmes: 9 questions in two steps; and one whose name has accents.
 PROGRAMME_SLUG = "bts-electrotechnique"

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from orientation.journey_models import Cohort, Response
-from orientation.roles import COUNSELLOR_GROUP, ensure_roles
+from orientation.backoffice.roles import COUNSELLOR_GROUP, ensure_roles
+from orientation.models import Cohort, Response
 from tests.browser.journeys import answer_with_client, start_with_client
 from tests.browser.test_accessibility import audit
 

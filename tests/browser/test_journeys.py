@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from orientation.journey_models import Response
+from orientation.models import Response
 from programmes.models import Programme
 from tests.browser.journeys import (
     PROGRAMME_NAME,

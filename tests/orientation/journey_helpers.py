@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.test import Client
 from django.urls import reverse
 
-from orientation.journey_models import Response
+from orientation.models import Response
 
 CodeFor = Callable[[dict], str | None]
 

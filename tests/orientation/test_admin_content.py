@@ -8,7 +8,7 @@ from django.urls import reverse
 from orientation import dimensions as dim
 from orientation.itemgen.sync import sync_items
 from orientation.models import Dimension, Item
-from tests.orientation.conftest import make_attendu
+from tests.factories import make_attendu
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ EXPRESSION = (
 
 @pytest.fixture
 def items():
-    make_attendu(EXPRESSION)
-    make_attendu("Disposer de capacités d'organisation et d'autonomie")
+    make_attendu(text=EXPRESSION)
+    make_attendu(text="Disposer de capacités d'organisation et d'autonomie")
     sync_items()
     return Item.objects.all()
 

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from orientation import dimensions as dim
-from orientation.itemgen import ItemDraft, ItemKind, generate_items
+from orientation.itemgen import ItemDraft, generate_items
 from orientation.itemgen.overrides import OVERRIDE_TEXTS, OVERRIDES
+from orientation.models import ItemKind
 from programmes.text import attendu_key
 from tests.orientation.conftest import REAL_TEXTS, TSV_ROWS
 

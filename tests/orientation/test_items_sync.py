@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from orientation import dimensions as dim
-from orientation.itemgen import ItemDraft, ItemKind
+from orientation.itemgen import ItemDraft
 from orientation.itemgen import sync as sync_module
 from orientation.itemgen.sync import sync_items
-from orientation.models import Dimension, Item
+from orientation.models import Dimension, Item, ItemKind
 from orientation.scoring import AttenduSpec, ItemSpec, ProgrammeSpec
-from tests.orientation.conftest import make_attendu, make_programme
+from tests.factories import make_attendu, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_sync_creates_items_for_every_real_attendu(real_attendus):
 
 
 def test_it_stores_one_row_per_split_skill_in_text_order():
-    attendu = make_attendu(EXPRESSION)
+    attendu = make_attendu(text=EXPRESSION)
     sync_items()
     assert [(i.position, i.dimension.slug) for i in attendu.items.all()] == [
         (1, dim.EXPRESSION_ECRITE),
@@ -93,7 +93,7 @@ def test_sync_is_idempotent(real_attendus):
 
 
 def test_a_staff_edit_is_never_overwritten_by_regeneration():
-    make_attendu(ORGANISATION)
+    make_attendu(text=ORGANISATION)
     sync_items()
     item = Item.objects.get()
     item.statement = "Je m'organise et je tiens mes délais"
@@ -116,7 +116,7 @@ def test_a_staff_edit_is_never_overwritten_by_regeneration():
 def test_a_staff_edit_survives_a_changed_generator_which_still_refreshes_the_generated_copy(
     monkeypatch,
 ):
-    make_attendu(ORGANISATION)
+    make_attendu(text=ORGANISATION)
     sync_items()
     item = Item.objects.get()
     item.statement = "Je sais m'organiser"
@@ -140,7 +140,7 @@ def test_a_staff_edit_survives_a_changed_generator_which_still_refreshes_the_gen
 
 
 def test_items_the_generator_no_longer_produces_become_obsolete_unless_edited(monkeypatch):
-    attendu = make_attendu(EXPRESSION)
+    attendu = make_attendu(text=EXPRESSION)
     sync_items()
     edited = attendu.items.get(position=3)
     edited.statement = "Je me débrouille en anglais"
@@ -161,7 +161,7 @@ def test_items_the_generator_no_longer_produces_become_obsolete_unless_edited(mo
 
 
 def test_an_attendu_no_rule_understands_is_reported_unmapped():
-    make_attendu("Les candidats doivent être motivés")
+    make_attendu(text="Les candidats doivent être motivés")
     report = sync_items()
     assert report.unmapped == ["Les candidats doivent être motivés"]
     assert not Item.objects.exists()
@@ -174,7 +174,7 @@ def test_a_missing_dimension_is_recreated_from_the_seed_content():
 
 
 def test_positions_are_unique_within_an_attendu():
-    attendu = make_attendu(ORGANISATION)
+    attendu = make_attendu(text=ORGANISATION)
     sync_items()
     item = attendu.items.get()
     with pytest.raises(IntegrityError):
@@ -197,7 +197,7 @@ def test_the_generate_command_reports_and_is_idempotent(real_attendus):
 
 
 def test_the_generate_command_dry_run_writes_nothing():
-    make_attendu(ORGANISATION)
+    make_attendu(text=ORGANISATION)
     out = run("generate_questionnaire_items", "--dry-run", "--verbosity", "2")
     assert "[simulation] + [" in out
     assert "Je sais m'organiser et travailler en autonomie" in out
@@ -206,7 +206,7 @@ def test_the_generate_command_dry_run_writes_nothing():
 
 
 def test_the_generate_command_lists_unmapped_attendus():
-    make_attendu("Les candidats doivent être motivés")
+    make_attendu(text="Les candidats doivent être motivés")
     out = run("generate_questionnaire_items")
     assert "1 attendus sans item (aucune règle ne s'applique) :" in out
     assert "  - Les candidats doivent être motivés" in out
@@ -237,7 +237,7 @@ def test_the_coverage_command_passes_strict_when_everything_is_mapped(real_atten
 
 
 def test_an_inactive_item_no_longer_covers_its_attendu():
-    make_attendu(ORGANISATION)
+    make_attendu(text=ORGANISATION)
     sync_items()
     Item.objects.update(is_active=False)
     assert "couverts : 0 (0 %) ; sans item : 1" in run("items_coverage")

@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from orientation.journey_models import Cohort, Response
-from orientation.models import Dimension, Item
+from orientation.models import Cohort, Dimension, Item, Response
 from orientation.questionnaire import MAX_DISCOVERY_ITEMS, MAX_PROGRAMME_ITEMS
 from orientation.scoring import SCORING_VERSION, SECTOR_DIMENSION
 from programmes.models import Programme
@@ -267,7 +266,7 @@ def test_the_student_can_download_their_answers(client):
 
 
 def test_the_download_includes_the_counsellors_notes(client):
-    from orientation.journey_models import CounsellorNote
+    from orientation.models import CounsellorNote
 
     response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
     CounsellorNote.objects.create(response=response, text="À revoir en entretien : l'anglais.")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -13,6 +15,7 @@ def test_the_bare_bench_view_is_not_routed_by_default(client):
     assert client.get("/_bench/bare/", HTTP_HOST="127.0.0.1").status_code == 404
 
 
+@pytest.mark.slow
 def test_a_small_load_test_completes_without_error_or_loss():
     """5 students through gunicorn on a fresh SQLite database (the full run uses 200)."""
     run = subprocess.run(

@@ -13,7 +13,7 @@ from http.cookies import Morsel
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orientation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orientation.config.settings")
 
 import django
 

@@ -16,10 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orientation.forms import ANSWER_CHOICES
-from orientation.journey_models import Response
+from orientation.models import Response
 from programmes.bac_tracks import BAC_TRACKS
 from programmes.models import Programme
-from tests.browser.conftest import load_real_catalogue
 from tests.browser.journeys import PROGRAMME_SLUG, start_with_client
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +50,10 @@ text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=200))
 values = st.one_of(text, st.sampled_from(CODES + BACS), st.lists(text, max_size=3))
 
 
-@pytest.fixture
-def real_catalogue(db, settings):
+@pytest.fixture(autouse=True)
+def _no_submission_limit(settings) -> None:
+    """Every example posts from the same address, many times a minute."""
     settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 0
-    load_real_catalogue()
 
 
 def client() -> Client:

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import load_real_catalogue
-
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("production_probe.py")
 
@@ -136,9 +134,8 @@ def public_urls(client) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_every_page_has_a_strict_csp_and_no_inline_code(client, settings):
+def test_every_page_has_a_strict_csp_and_no_inline_code(real_catalogue, client, settings):
     settings.CAPBTS_SUBMISSIONS_PER_MINUTE = 0
-    load_real_catalogue()
     for url in public_urls(client):
         reply = client.get(url, HTTP_HOST="127.0.0.1")
         assert reply.status_code in (200, 404), url

@@ -16,9 +16,9 @@ import pytest
 from django.test import Client
 from gunicorn.config import Config
 
-from orientation.gunicorn_conf import RedactingLogger
+from orientation.config.gunicorn import RedactingLogger
 from orientation.itemgen.sync import sync_items
-from orientation.journey_models import Response
+from orientation.models import Response
 from orientation.private_links import REDACTED, RedactPrivateLinks, redact
 from tests.factories import make_programme
 

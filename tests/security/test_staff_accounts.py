@@ -9,7 +9,6 @@ per username and address.
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
@@ -22,7 +21,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from orientation.middleware import SEEN_AT, SIGNED_IN_AT
+from orientation.config.middleware import SEEN_AT, SIGNED_IN_AT
+from tests.security.helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +34,6 @@ def counsellor(db):
     return get_user_model().objects.create_user(
         "conseil", "c@example.fr", PASSWORD, is_staff=True, is_superuser=True
     )
-
-
-def login(client: Client, username: str, password: str, *, ip: str = "203.0.113.7", **extra):
-    """The real admin login form: GET for the CSRF token, then POST it back."""
-    form = client.get("/admin/login/", REMOTE_ADDR=ip)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode())[1]
-    data = {"username": username, "password": password, "csrfmiddlewaretoken": token}
-    return client.post("/admin/login/?next=/admin/", {**data, **extra}, REMOTE_ADDR=ip)
 
 
 def signed_in(client: Client) -> bool:

@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from orientation.journey_models import Response, new_response_token
-from tests.browser.conftest import load_real_catalogue
+from orientation.models import Response, new_response_token
 from tests.browser.journeys import PROGRAMME_SLUG, start_with_client
+from tests.security.helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +21,6 @@ PASSWORD = "a-long-pass-phrase-42"
 @pytest.fixture
 def counsellor(db):
     return get_user_model().objects.create_user("conseil", "c@example.fr", PASSWORD, is_staff=True)
-
-
-def login(client: Client, username: str, password: str, *, ip: str = "203.0.113.7"):
-    """The real admin login form: GET for the CSRF token, then POST it back."""
-    form = client.get("/admin/login/", REMOTE_ADDR=ip)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode())[1]
-    return client.post(
-        "/admin/login/",
-        {
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": token,
-            "next": "/admin/",
-        },
-        REMOTE_ADDR=ip,
-    )
 
 
 def test_admin_login_is_locked_after_five_failures(counsellor):
@@ -66,11 +50,6 @@ def test_login_post_without_csrf_token_is_refused(counsellor):
     reply = client.post("/admin/login/", {"username": "conseil", "password": PASSWORD})
     assert reply.status_code == 403
     assert "_auth_user_id" not in client.session
-
-
-@pytest.fixture
-def real_catalogue(db):
-    load_real_catalogue()
 
 
 def test_questionnaire_posts_get_the_friendly_429_page(real_catalogue, settings):

@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orientation.journey_models import Cohort, Response
+from orientation.backoffice.roles import COUNSELLOR_GROUP, EDITOR_GROUP, ensure_roles
+from orientation.models import Cohort, Response
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.results import compute_result
-from orientation.roles import COUNSELLOR_GROUP, EDITOR_GROUP, ensure_roles
 from programmes.models import Programme
 
 COHORT_NAME = "Démo — Terminale STMG 2"

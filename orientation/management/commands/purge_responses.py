@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from orientation.erasure import erase_responses
-from orientation.journey_models import RETENTION_DAYS, Response
+from orientation.models import RETENTION_DAYS, Response
 
 
 def positive_days(raw: str) -> int:

@@ -6,13 +6,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from programmes.catalogue import KINDS_LABEL
 from programmes.importers.report import ImportReport, Status
 from programmes.importers.run import run_import
 
 
 class Command(BaseCommand):
     help = _(
-        "Importe le catalogue des BTS/BTSA depuis les données ONISEP : fiches Markdown, fichiers "
+        "Importe le catalogue des %(kinds)s depuis les données ONISEP : fiches Markdown, fichiers "
         "« formations initiales », export JSON Idéo-Métiers et export XML Idéo-Fiches formations, "
         "donnés comme fichiers, dossiers ou archives zip. Les fiches d'autres diplômes sont "
         "ignorées. Un champ modifié par la rédaction n'est jamais écrasé : s'il a aussi changé "
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "Verbosité : 0 = erreurs et résumé ; 1 (défaut) = aussi les créations, mises à jour et "
         "conflits ; 2 = aussi les formations inchangées et les fiches ignorées ; 3 = aussi la "
         "durée. Code de sortie 1 si un fichier ou une fiche est en échec."
-    )
+    ) % {"kinds": KINDS_LABEL}
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -24,7 +24,7 @@ def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> 
     """The admin's « Voir sur le site » redirect, refused for a student's response: its URL
     holds the token, the student's only key to their answers. Django's own view would hand it
     to any staff user who guesses a response id."""
-    from orientation.journey_models import Response
+    from orientation.models import Response
 
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()

@@ -15,12 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orientation.itemgen.drafts import ItemKind
 from orientation.scoring import AttenduSpec, ItemSpec, ProgrammeSpec
+
+
+class ItemKind(models.TextChoices):
+    """What an item asks about: a skill the lycéen has, or an interest for the field."""
+
+    COMPETENCE = "competence", _("compétence")
+    INTERET = "interet", _("intérêt")
 
 
 class Dimension(models.Model):
@@ -64,7 +70,24 @@ class Dimension(models.Model):
         return self.name
 
 
+# An item staff changed: its statement, example or dimension differs from what the generator
+# last produced (an item without a generated dimension predates that record: counted as edited).
+_EDITED = (
+    ~Q(statement=F("generated_statement"))
+    | ~Q(example=F("generated_example"))
+    | Q(generated_dimension__isnull=True)
+    | ~Q(dimension=F("generated_dimension"))
+)
+
+
 class ItemQuerySet(models.QuerySet):
+    def edited(self) -> ItemQuerySet:
+        """Items staff changed (see `Item.is_edited` for one item already loaded)."""
+        return self.filter(_EDITED)
+
+    def unedited(self) -> ItemQuerySet:
+        return self.exclude(_EDITED)
+
     def in_questionnaire(self) -> ItemQuerySet:
         """Items to ask: active (staff) and still produced by the generator."""
         return self.filter(is_active=True, obsolete=False)
@@ -109,9 +132,7 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     """A first-person statement generated from an attendu, rated by the lycéen."""
 
-    class Kind(models.TextChoices):
-        COMPETENCE = ItemKind.COMPETENCE.value, _("compétence")
-        INTERET = ItemKind.INTERET.value, _("intérêt")
+    Kind = ItemKind
 
     attendu = models.ForeignKey(
         "programmes.Attendu",
@@ -237,31 +258,3 @@ class Item(models.Model):
     def is_edited(self) -> bool:
         """True when staff changed the statement, the example or the dimension."""
         return self.statement_edited or self.example_edited or self.dimension_edited
-
-
-# Responses and cohorts live in their own module; importing them here registers the models.
-from orientation.journey_models import Cohort, Response  # noqa: E402, F401
-
-
-class SubmissionCounter(models.Model):
-    """POSTs of one client in one minute, for the submission rate limit (orientation.ratelimit).
-
-    The client is a keyed hash of its address, never the address itself; rows older than the
-    previous minute are deleted as new minutes start.
-    """
-
-    key = models.CharField(
-        _("clé"), max_length=80, unique=True, help_text=_("Empreinte du client et minute.")
-    )
-    window_start = models.BigIntegerField(
-        _("minute"), db_index=True, help_text=_("Numéro de la minute (secondes Unix ÷ 60).")
-    )
-    hits = models.PositiveIntegerField(_("envois"), default=0)
-
-    class Meta:
-        ordering = ["-window_start"]
-        verbose_name = _("compteur d'envois")
-        verbose_name_plural = _("compteurs d'envois")
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.hits}"

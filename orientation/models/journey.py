@@ -35,6 +35,20 @@ def new_cohort_code() -> str:
     return "".join(secrets.choice(COHORT_CODE_ALPHABET) for _ in range(COHORT_CODE_LENGTH))
 
 
+def spaced_code(code: str) -> str:
+    """ "ACDEFG" → "ACD EFG": read out in two groups of three."""
+    half = (len(code) + 1) // 2
+    return f"{code[:half]} {code[half:]}"
+
+
+def unique_cohort_code(*, exclude: int | None = None) -> str:
+    """A fresh code no other cohort (but `exclude`) uses."""
+    while True:
+        code = new_cohort_code()
+        if not Cohort.objects.filter(code=code).exclude(pk=exclude).exists():
+            return code
+
+
 def normalise_cohort_code(raw: str) -> str:
     """What a student types ("ac d-e f") → the stored form ("ACDEF")."""
     return "".join(ch for ch in raw.upper() if ch.isalnum())

@@ -16,8 +16,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orientation.journey_models import Response
-from programmes.bac_tracks import BAC_TRACKS
+from orientation.models import Response
+from programmes.bac_tracks import bac_track_label
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -56,7 +56,7 @@ def french_number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
-def response_row(response: Response, *, bac_labels: dict[str, str]) -> list[str]:
+def response_row(response: Response) -> list[str]:
     result = response.result or {}
     counts = result.get("counts", {})
     is_programme = response.journey == Response.Journey.PROGRAMME and response.is_completed
@@ -70,7 +70,7 @@ def response_row(response: Response, *, bac_labels: dict[str, str]) -> list[str]
         safe_text(response.pseudonym),
         str(response.get_journey_display()),
         safe_text(response.programme_name),
-        str(bac_labels.get(response.bac_track, response.bac_track)),
+        bac_track_label(response.bac_track),
         str(response.get_status_display()),
         str(response.get_band_display()) if response.band else "",
         result.get("confidence_label", ""),
@@ -84,10 +84,9 @@ def response_row(response: Response, *, bac_labels: dict[str, str]) -> list[str]
 
 def rows(responses: Iterable[Response]) -> Iterator[list[str]]:
     """Header then one row per response (`responses` should select_related the cohort)."""
-    bac_labels = {code: str(label) for code, label, _family in BAC_TRACKS}
     yield headers()
     for response in responses:
-        yield response_row(response, bac_labels=bac_labels)
+        yield response_row(response)
 
 
 def csv_response(responses: Iterable[Response], *, filename: str) -> HttpResponse:

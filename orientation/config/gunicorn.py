@@ -1,6 +1,6 @@
 """gunicorn settings for production (the README's deployment runs gunicorn with them).
 
-    gunicorn -c python:orientation.gunicorn_conf orientation.wsgi
+    gunicorn -c python:orientation.config.gunicorn orientation.config.wsgi
 
 The access log records the request line and the Referer of every request; both hold the
 student's private token on `/r/…` pages. The logger below redacts it in every gunicorn log
@@ -15,7 +15,7 @@ from gunicorn import glogging
 from orientation.private_links import RedactPrivateLinks
 
 accesslog = "-"
-logger_class = "orientation.gunicorn_conf.RedactingLogger"
+logger_class = "orientation.config.gunicorn.RedactingLogger"
 
 
 class RedactingLogger(glogging.Logger):

@@ -6,9 +6,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from orientation.env import env_bool, env_int, env_list, env_str
+from orientation.config.env import env_bool, env_int, env_list, env_str
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(env_str("CAPBTS_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
@@ -23,7 +23,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
-    # Django's admin with the project's site (orientation/admin_site.py).
+    # Django's admin with the project's site (orientation/config/admin_site.py).
     "orientation.apps.CapBTSAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,7 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy everywhere; private pages never cached (sees every inner response).
-    "orientation.middleware.security_headers",
+    "orientation.config.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end after a working day or half an hour idle (says so with a message).
-    "orientation.middleware.staff_session_limits",
+    "orientation.config.middleware.staff_session_limits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records the signed-in user on the history of content edits (django-simple-history).
@@ -73,8 +73,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-ROOT_URLCONF = "orientation.urls"
-WSGI_APPLICATION = "orientation.wsgi.application"
+ROOT_URLCONF = "orientation.config.urls"
+WSGI_APPLICATION = "orientation.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -160,7 +160,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Only staff have sessions, often on a shared school computer: the cookie ends with the
 # browser, the session after CAPBTS_STAFF_SESSION_HOURS whatever happens, and after
-# CAPBTS_STAFF_IDLE_MINUTES without a request (orientation.middleware.staff_session_limits).
+# CAPBTS_STAFF_IDLE_MINUTES without a request (orientation.config.middleware.staff_session_limits).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CAPBTS_STAFF_SESSION_HOURS = env_int("CAPBTS_STAFF_SESSION_HOURS", 8)
 CAPBTS_STAFF_IDLE_MINUTES = env_int("CAPBTS_STAFF_IDLE_MINUTES", 30)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from orientation.models import Response
+from orientation.results import MAX_SUGGESTIONS
 from orientation.scoring import Band
 from programmes.text import fold
 
 BAND_ORDER: tuple[Band, ...] = (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN, Band.NOT_ASSESSED)
-FORMATION = "formation"
-# Suggestions counted per response: what a student sees first (results.MAX_SUGGESTIONS).
-SUGGESTIONS_PER_RESPONSE = 5
+
 TOP_SUGGESTIONS = 10
 
 
@@ -146,7 +146,7 @@ def programme_blocks(rows: Iterable[Row]) -> list[ProgrammeBlock]:
     attendu in fiche order, the students in each band. Most tested programmes first."""
     blocks: dict[str, ProgrammeBlock] = {}
     for row in rows:
-        if row.journey != FORMATION:
+        if row.journey != Response.Journey.PROGRAMME:
             continue
         name = row.programme_name
         block = blocks.get(name)
@@ -164,7 +164,7 @@ def programme_blocks(rows: Iterable[Row]) -> list[ProgrammeBlock]:
     return sorted(blocks.values(), key=lambda b: (-b.responses, fold(b.name)))
 
 
-def first_suggestions(result: Mapping, *, limit: int = SUGGESTIONS_PER_RESPONSE) -> list[dict]:
+def first_suggestions(result: Mapping, *, limit: int = MAX_SUGGESTIONS) -> list[dict]:
     """The programmes a student saw first: the suggestions of "Suis-je fait pour ce BTS ?", or
     the best-ranked programmes open to their bac in "Quels BTS me correspondent ?"."""
     if "ranking" in result:
@@ -196,7 +196,7 @@ def blocking_points(rows: Iterable[Row]) -> list[BlockingPoint]:
     """Students with a point bloquant: an attendu "À renforcer" on the programme they tested."""
     found = []
     for row in rows:
-        if row.journey != FORMATION:
+        if row.journey != Response.Journey.PROGRAMME:
             continue
         weak = tuple(
             a["text"]
@@ -223,7 +223,7 @@ def summarise_cohort(
 ) -> CohortSummary:
     """Every figure of the cohort dashboard from its completed responses."""
     results = [row.result for row in rows]
-    formation = sum(1 for row in rows if row.journey == FORMATION)
+    formation = sum(1 for row in rows if row.journey == Response.Journey.PROGRAMME)
     return CohortSummary(
         completed=len(rows),
         drafts=drafts,

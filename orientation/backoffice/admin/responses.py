@@ -1,0 +1,169 @@
+"""Students' responses in the back office: the list (counsellors see their cohorts only), the
+read-only response page with notes, the CSV export action."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from orientation.backoffice import export, views
+from orientation.backoffice.admin.common import BACKOFFICE_CSS
+from orientation.config.admin_tools import DeclaredLookupsOnlyMixin, HiddenObjectsMixin
+from orientation.models import Cohort, Response
+
+# --- Responses ---------------------------------------------------------------------------------
+
+
+JOURNEY_SHORT = {
+    Response.Journey.PROGRAMME: _("Une formation"),
+    Response.Journey.DISCOVERY: _("Découverte"),
+}
+
+
+class CohortFilter(admin.SimpleListFilter):
+    """Only the cohorts the user follows."""
+
+    title = _("cohorte")
+    parameter_name = "cohorte"
+
+    def lookups(self, request, model_admin):
+        return list(Cohort.objects.for_counsellor(request.user).values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            if not self.value().isdigit():
+                return queryset.none()
+            return queryset.filter(cohort_id=self.value())
+        return queryset
+
+
+class ProgrammeFilter(admin.SimpleListFilter):
+    """Only the programmes tested in the responses the user may see."""
+
+    title = _("formation testée")
+    parameter_name = "formation"
+
+    def lookups(self, request, model_admin):
+        rows = (
+            model_admin.get_queryset(request)
+            .exclude(programme=None)
+            .order_by()
+            .values_list("programme_id", "programme_name")
+            .distinct()
+        )
+        names = dict(rows)
+        return sorted(names.items(), key=lambda kv: kv[1].casefold())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            if not self.value().isdigit():
+                return queryset.none()
+            return queryset.filter(programme_id=self.value())
+        return queryset
+
+
+@admin.register(Response)
+class ResponseAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdmin):
+    # No second COUNT(*) of every visible response: the list stays within 10 queries.
+    show_full_result_count = False
+    list_display = [
+        "date",
+        "cohort",
+        "journey_short",
+        "programme_short",
+        "band_display",
+        "top_suggestion",
+        "pseudonym_display",
+        "status",
+        "note_count",
+    ]
+    list_select_related = ["cohort"]
+    list_filter = [CohortFilter, ProgrammeFilter, "journey", "band", "status"]
+    date_hierarchy = "created_at"
+    search_fields = ["pseudonym"]
+    search_help_text = _("Recherche sur le pseudonyme.")
+    list_per_page = 50
+    actions = ["export_csv"]
+    view_on_site = False  # the student's private link is theirs alone
+
+    class Media:
+        css = {"all": BACKOFFICE_CSS}
+
+    def get_queryset(self, request):
+        # The list never shows the JSON snapshots: they stay in the database.
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .defer("questions", "answers", "result")
+            .annotate(note_count=Count("notes", distinct=True))
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or Response.objects.visible_to(request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return False  # responses come from students only
+
+    def has_change_permission(self, request, obj=None):
+        return False  # nobody edits a student's answers or result
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perm("orientation.export_response")
+
+    @admin.display(description=_("date"), ordering="created_at")
+    def date(self, obj: Response) -> str:
+        return date_format(
+            timezone.localtime(obj.completed_at or obj.created_at), "SHORT_DATETIME_FORMAT"
+        )
+
+    @admin.display(description=_("parcours"), ordering="journey")
+    def journey_short(self, obj: Response) -> str:
+        return JOURNEY_SHORT.get(obj.journey, obj.journey)
+
+    @admin.display(description=_("formation"), ordering="programme_name")
+    def programme_short(self, obj: Response) -> str:
+        name = obj.programme_name or "—"
+        return name if len(name) <= 60 else name[:59] + "…"
+
+    @admin.display(description=_("bilan global"), ordering="band")
+    def band_display(self, obj: Response) -> str:
+        if not obj.band:
+            return "—"
+        return format_html('<span class="band band-{}">{}</span>', obj.band, obj.get_band_display())
+
+    @admin.display(description=_("pseudonyme"), ordering="pseudonym")
+    def pseudonym_display(self, obj: Response) -> str:
+        return obj.pseudonym or _g("Anonyme")
+
+    @admin.display(description=_("notes"), ordering="note_count")
+    def note_count(self, obj: Response) -> int:
+        return obj.note_count
+
+    @admin.action(
+        description=_("Exporter les réponses sélectionnées (CSV)"), permissions=["export"]
+    )
+    def export_csv(self, request, queryset):
+        if not queryset.exists():  # e.g. ids of responses the user may not see
+            self.message_user(request, _g("Aucune réponse à exporter."), messages.WARNING)
+            return None
+        responses = (
+            queryset.defer(None)
+            .defer("questions", "answers")
+            .select_related("cohort")
+            .order_by("created_at", "pk")
+        )
+        return export.csv_response(
+            responses.iterator(chunk_size=500), filename=export.export_filename()
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Responses are never edited: their change URL is the read-only response page."""
+        return views.response_page(request, object_id, model_admin=self)

@@ -1,0 +1,47 @@
+"""The `orientation` models, one module per subject:
+
+- `content`: questionnaire content (dimensions, items and their kinds);
+- `journey`: what a lycéen's self-assessment stores (cohorts, responses, counsellor notes);
+- `counters`: the submission rate limit's counters.
+"""
+
+from orientation.models.content import Dimension, Item, ItemKind, ItemQuerySet
+from orientation.models.counters import SubmissionCounter
+from orientation.models.journey import (
+    COHORT_CODE_ALPHABET,
+    COHORT_CODE_LENGTH,
+    RETENTION_DAYS,
+    Cohort,
+    CohortQuerySet,
+    CounsellorNote,
+    Response,
+    ResponseQuerySet,
+    new_cohort_code,
+    new_response_token,
+    normalise_cohort_code,
+    result_summary,
+    spaced_code,
+    unique_cohort_code,
+)
+
+__all__ = [
+    "COHORT_CODE_ALPHABET",
+    "COHORT_CODE_LENGTH",
+    "RETENTION_DAYS",
+    "Cohort",
+    "CohortQuerySet",
+    "CounsellorNote",
+    "Dimension",
+    "Item",
+    "ItemKind",
+    "ItemQuerySet",
+    "Response",
+    "ResponseQuerySet",
+    "SubmissionCounter",
+    "new_cohort_code",
+    "new_response_token",
+    "normalise_cohort_code",
+    "result_summary",
+    "spaced_code",
+    "unique_cohort_code",
+]
