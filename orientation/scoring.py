@@ -4,49 +4,8 @@ Pure functions over plain frozen dataclasses: no ORM, no I/O, deterministic. The
 `ProgrammeSpec` objects once (see `orientation.models.ItemQuerySet.programme_specs`) and pass the
 lycéen's answers as a mapping `item id → value`.
 
-Comment le score est calculé (version 1.0)
-==========================================
-
-**Réponses.** Chaque affirmation se répond sur quatre niveaux : « Pas du tout » = 0,
-« Plutôt pas » = 1, « Plutôt » = 2, « Tout à fait » = 3. « Je ne sais pas » et une affirmation
-sautée ne comptent pas dans les moyennes ; elles baissent seulement la fiabilité du résultat.
-
-**Attendu.** Le score d'un attendu est la moyenne de ses affirmations répondues (de 0 à 3).
-- « Point fort » : moyenne d'au moins 2,5 (`STRONG_MEAN`), par exemple 3, 3, 2 (2,67) ;
-- « En bonne voie » : moyenne d'au moins 1,5 (`ON_TRACK_MEAN`), par exemple 2, 1 (1,5) ;
-- « À renforcer » : moyenne inférieure à 1,5, **ou** au moins une réponse « Pas du tout » :
-  un « Pas du tout » ne se compense jamais par d'autres réponses ;
-- « Non évalué » : aucune affirmation répondue.
-
-**Formation.** Le bilan d'une formation ne fait jamais disparaître un point à renforcer :
-- « À renforcer » dès qu'un attendu évalué est « À renforcer » ;
-- sinon « Point fort » si au moins la moitié des attendus évalués (`STRONG_SHARE`) sont des
-  points forts ;
-- sinon « En bonne voie » ;
-- « Non évalué » si aucun attendu n'est évalué.
-
-**Score d'adéquation (0 à 100).** Il sert à classer les formations suggérées : moyenne des scores
-des attendus ÷ 3 × 100, moins 10 points (`TO_STRENGTHEN_PENALTY`) par attendu « À renforcer »,
-borné entre 0 et 100 et arrondi au dixième. Un attendu « Non évalué » compte pour le milieu de
-l'échelle, 1,5 (`NEUTRAL_SCORE`) : sans réponse, ni bonus ni malus, et une formation dont on sait
-beaucoup de bien passe devant une formation dont on ne sait presque rien. Exemples : trois attendus
-notés 3 ; 2,5 et 0,5 (dont un à renforcer) → 2 ÷ 3 × 100 − 10 = 56,7 ; deux attendus notés 3 et un
-non évalué → (3 + 3 + 1,5) ÷ 3 ÷ 3 × 100 = 83,3. Sans aucun attendu évalué, pas de score.
-
-**Fiabilité.** Part des affirmations de la formation qui ont reçu une vraie réponse (ni « Je ne
-sais pas », ni sautée) : « élevée » à partir de 80 % (`HIGH_CONFIDENCE_SHARE`), « moyenne » à partir
-de 50 % (`MEDIUM_CONFIDENCE_SHARE`), « faible » en dessous.
-
-**Réponses toutes identiques.** Si au moins 5 vraies réponses (`FLAT_PATTERN_MIN_ANSWERS`) sont
-toutes « Tout à fait » ou toutes « Pas du tout », le résultat le signale avec bienveillance : il
-vaut la peine de relire ses réponses.
-
-**Dimensions.** Chaque affirmation appartient à une dimension (expression écrite, travail en
-équipe…). Le graphique par dimension utilise la même moyenne et les mêmes seuils que les attendus.
-
-**Classement.** Les formations sont classées par score d'adéquation décroissant, puis par
-fiabilité, puis par identifiant (ordre stable) ; celles sans aucun attendu évalué viennent en
-dernier.
+The published rules (in French, for students, counsellors and the README) are
+docs/scoring.md: the one copy, checked against the constants below by a test.
 """
 
 from __future__ import annotations
@@ -58,6 +17,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from orientation.dimensions import INTERET_SECTEUR
 
 SCORING_VERSION = "1.0"
 
@@ -185,7 +146,7 @@ MEDIUM_CONFIDENCE_SHARE = Fraction(1, 2)  # ≥ 50 % real answers → moyenne
 FLAT_PATTERN_MIN_ANSWERS = 5
 MAX_REASON_STRENGTHS = 3
 # Interest items are about each programme's own field: not a strength shared across programmes.
-SECTOR_DIMENSION = "interet-secteur"
+SECTOR_DIMENSION = INTERET_SECTEUR
 
 _CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
+from orientation import scoring
 from orientation.scoring import (
     ANSWER_OPTIONS,
     SCORING_VERSION,
@@ -312,3 +316,30 @@ def test_ranking_can_drop_low_confidence_programmes_and_keep_the_first_ones():
         answers=ANSWERS, programmes=_catalogue(), min_confidence=Confidence.HIGH, limit=2
     )
     assert [f.programme_id for f in fits] == [101, 102]
+
+
+# --- The published rules (docs/scoring.md) state the code's constants ---------------------------
+
+PUBLISHED_RULES = Path(__file__).resolve().parents[2] / "docs" / "scoring.md"
+
+
+def stated_figure(text: str, name: str) -> float:
+    """The number the rules give just before "(`NAME`)": "au moins 2,5 (`STRONG_MEAN`)" → 2.5."""
+    match = re.search(r"(\d+(?:,\d+)?)[^()\d]{0,40}\(`" + name + r"`\)", text)
+    assert match, f"{name} is not stated with its figure in docs/scoring.md"
+    return float(match[1].replace(",", "."))
+
+
+def test_the_published_rules_state_the_constants_of_the_code():
+    text = PUBLISHED_RULES.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"# Comment le score est calculé (version {SCORING_VERSION})"
+    for name in ("STRONG_MEAN", "ON_TRACK_MEAN", "NEUTRAL_SCORE", "TO_STRENGTHEN_PENALTY"):
+        assert stated_figure(text, name) == float(getattr(scoring, name)), name
+    assert stated_figure(text, "FLAT_PATTERN_MIN_ANSWERS") == scoring.FLAT_PATTERN_MIN_ANSWERS
+    for name in ("HIGH_CONFIDENCE_SHARE", "MEDIUM_CONFIDENCE_SHARE"):
+        assert stated_figure(text, name) == float(getattr(scoring, name)) * 100, name
+    assert Fraction(1, 2) == scoring.STRONG_SHARE
+    assert "au moins la moitié des attendus évalués (`STRONG_SHARE`)" in text
+    # Every constant the rules name exists in the engine.
+    for name in re.findall(r"`([A-Z][A-Z_]+)`", text):
+        assert hasattr(scoring, name), name
