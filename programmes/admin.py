@@ -248,12 +248,7 @@ class ProgrammeAdmin(ContentHistoryAdmin):
 
     @admin.display(description=_("domaines"))
     def domains_summary(self, obj: Programme) -> str:
-        names = []
-        for domain in obj.domains.all():
-            top = domain.parent if domain.parent_id else domain
-            if top.name not in names:
-                names.append(top.name)
-        return ", ".join(sorted(names, key=fold)) or "—"
+        return ", ".join(domain.name for domain in obj.top_domains()) or "—"
 
     @admin.display(description=_("valeurs importées"))
     def imported_values_display(self, obj: Programme) -> str:

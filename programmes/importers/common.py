@@ -6,7 +6,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from programmes.importers.records import SourceError
+from programmes.catalogue import kind_from_type
+from programmes.importers.records import NotInCatalogue, SourceError
 from programmes.text import clean_text
 
 # Verbs that open a Parcoursup attendu. A fiche whose attendus were run together with no separator
@@ -42,6 +43,21 @@ _RUN_TOGETHER = re.compile(
 
 _MARKDOWN_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<url>.+)\)$")
 _ONISEP_FORMATION_ID = re.compile(r"\b(FOR\.\d+)\b")
+
+
+def catalogue_kind(*, type_label: str, field_line: str, title: str) -> str:
+    """The catalogue kind of a record whose type is `type_label` (read on the line
+    `field_line`). Raises SourceError when the type or the title is missing, NotInCatalogue for
+    a record of another diploma (checked before the title: such a record is skipped, not
+    failed)."""
+    if not type_label:
+        raise SourceError(_("type de diplôme absent (ligne « %(line)s »)") % {"line": field_line})
+    kind = kind_from_type(type_label=type_label)
+    if kind is None:
+        raise NotInCatalogue(type_label)
+    if not title:
+        raise SourceError(_("pas de titre (ligne « # nom de la formation »)"))
+    return kind
 
 
 def split_run_together(*, text: str) -> list[str]:

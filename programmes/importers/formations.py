@@ -22,10 +22,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from programmes.catalogue import kind_from_type
-from programmes.importers.common import onisep_formation_id, parse_link
+from programmes.importers.common import catalogue_kind, onisep_formation_id, parse_link
 from programmes.importers.markdown import clean_code, read_blocks, read_document
-from programmes.importers.records import DomainPath, FormationData, NotInCatalogue, SourceError
+from programmes.importers.records import DomainPath, FormationData, SourceError
 from programmes.text import clean_text
 
 _FIELD_SECTIONS = ("informations generales", "certification")
@@ -54,13 +53,9 @@ def parse_formation(*, text: str, source: str) -> FormationData:
     if "code rncp" not in doc.fields and "type de formation" not in doc.fields:
         raise SourceError(_("ce n'est pas un fichier « formations initiales » ONISEP"))
     type_label = doc.fields.get("type de formation", "")
-    if not type_label:
-        raise SourceError(_("type de diplôme absent (ligne « **Type de formation:** »)"))
-    kind = kind_from_type(type_label=type_label)
-    if kind is None:
-        raise NotInCatalogue(type_label)
-    if not doc.title:
-        raise SourceError(_("pas de titre (ligne « # nom de la formation »)"))
+    kind = catalogue_kind(
+        type_label=type_label, field_line="**Type de formation:**", title=doc.title
+    )
     code = clean_code(value=doc.fields.get("code scolarite", ""))
     url_value = doc.fields.get("fiche formation onisep", "")
     url = parse_link(value=url_value) if url_value else ""

@@ -35,13 +35,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from programmes.catalogue import kind_from_type
-from programmes.importers.common import parse_link, split_run_together
+from programmes.importers.common import catalogue_kind, parse_link, split_run_together
 from programmes.importers.records import (
     AttenduItem,
     FicheData,
     MetierItem,
-    NotInCatalogue,
     SourceError,
 )
 from programmes.text import clean_text, fold
@@ -235,13 +233,7 @@ def parse_fiche(*, text: str, source: str) -> FicheData:
             )
         )
     type_label = doc.fields.get("type", "")
-    if not type_label:
-        raise SourceError(_("type de diplôme absent (ligne « **Type:** »)"))
-    kind = kind_from_type(type_label=type_label)
-    if kind is None:
-        raise NotInCatalogue(type_label)
-    if not doc.title:
-        raise SourceError(_("pas de titre (ligne « # nom de la formation »)"))
+    kind = catalogue_kind(type_label=type_label, field_line="**Type:**", title=doc.title)
     code = clean_code(value=doc.fields.get("code scolarite", ""))
     link = doc.fields.get("lien", "")
     return FicheData(
