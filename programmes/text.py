@@ -4,12 +4,16 @@ import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " "})
+# Control characters that are not white space (NUL, escapes…): never text, and PostgreSQL
+# refuses NUL in a text column. A JSON file can carry them escaped ("\u0000").
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LIGATURES = (("œ", "oe"), ("Œ", "Oe"), ("æ", "ae"), ("Æ", "Ae"))
 
 
 def clean_text(text: str) -> str:
-    """Straighten apostrophes and collapse runs of white space (keeps case, accents, œ)."""
-    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip()
+    """Straighten apostrophes, drop control characters and collapse runs of white space (keeps
+    case, accents, œ)."""
+    return re.sub(r"\s+", " ", _CONTROL.sub("", text.translate(_APOSTROPHES))).strip()
 
 
 def fold(text: str) -> str:

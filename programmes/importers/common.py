@@ -105,6 +105,11 @@ def decode_text(*, data: bytes) -> str:
             _("le fichier n'est pas encodé en UTF-8 (octet invalide à la position %(pos)d)")
             % {"pos": exc.start}
         ) from exc
+    if "\x00" in text:
+        # Never text: and PostgreSQL refuses NUL in any text column.
+        raise SourceError(
+            _("le fichier contient des caractères nuls : fichier binaire ou endommagé")
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SourceError(_("fichier vide"))

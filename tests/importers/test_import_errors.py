@@ -48,6 +48,11 @@ def folder(tmp_path) -> Path:
             "le fichier n'est pas encodé en UTF-8 (octet invalide à la position",
         ),
         (
+            "nul.md",
+            make_fiche(code="99999909").replace("Description", "Descr\x00iption").encode(),
+            "le fichier contient des caractères nuls : fichier binaire ou endommagé",
+        ),
+        (
             "notes.md",
             "# Notes\n\nQuelques idées.\n".encode(),
             "ce n'est pas une fiche formation ONISEP (section « Informations générales » absente)",
@@ -83,6 +88,7 @@ def folder(tmp_path) -> Path:
         "empty",
         "blank",
         "not-utf8",
+        "nul-characters",
         "not-a-fiche",
         "no-title",
         "no-code",

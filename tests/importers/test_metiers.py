@@ -13,6 +13,8 @@ from programmes.importers.metiers import (
     parse_metiers_json,
 )
 from programmes.importers.records import SourceError
+from programmes.importers.run import run_import
+from programmes.models import Metier
 from tests.importers.conftest import METIERS_JSON
 
 
@@ -133,3 +135,17 @@ def test_it_refuses_a_json_that_is_not_an_ideo_metiers_export(text, message):
     with pytest.raises(SourceError) as error:
         parse_metiers_json(text=text)
     assert message in error.value.message
+
+
+@pytest.mark.django_db
+def test_control_characters_escaped_in_the_json_never_reach_the_database(tmp_path):
+    """JSON may carry "\\u0000" and terminal escapes inside strings: PostgreSQL refuses NUL in a
+    text column, and neither is text. They are dropped, the rest of the name kept."""
+    link = "https://www.onisep.fr/http/redirection/metier/slug/MET.99904"
+    rows = [{"libelle_metier": "boul\x00anger\x1b[31m", "lien_site_onisepfr": link}]
+    path = tmp_path / "metiers.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    assert "\\u0000" in path.read_text(encoding="utf-8")
+    report = run_import(paths=[path])
+    assert report.ok
+    assert list(Metier.objects.values_list("name", flat=True)) == ["boulanger[31m"]
