@@ -25,28 +25,38 @@ JOURNEY_SHORT = {
 }
 
 
-class CohortFilter(admin.SimpleListFilter):
+class IdFilter(admin.SimpleListFilter):
+    """A filter whose choices are primary keys of `field`. Any other value (a tampered URL)
+    matches nothing; Django's facets (« Afficher les nombres ») pass the key as an int."""
+
+    field: str
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None or value == "":
+            return queryset
+        if not str(value).isdigit():
+            return queryset.none()
+        return queryset.filter(**{self.field: int(value)})
+
+
+class CohortFilter(IdFilter):
     """Only the cohorts the user follows."""
 
     title = _("cohorte")
     parameter_name = "cohorte"
+    field = "cohort_id"
 
     def lookups(self, request, model_admin):
         return list(Cohort.objects.for_counsellor(request.user).values_list("pk", "name"))
 
-    def queryset(self, request, queryset):
-        if self.value():
-            if not self.value().isdigit():
-                return queryset.none()
-            return queryset.filter(cohort_id=self.value())
-        return queryset
 
-
-class ProgrammeFilter(admin.SimpleListFilter):
+class ProgrammeFilter(IdFilter):
     """Only the programmes tested in the responses the user may see."""
 
     title = _("formation testée")
     parameter_name = "formation"
+    field = "programme_id"
 
     def lookups(self, request, model_admin):
         rows = (
@@ -58,13 +68,6 @@ class ProgrammeFilter(admin.SimpleListFilter):
         )
         names = dict(rows)
         return sorted(names.items(), key=lambda kv: kv[1].casefold())
-
-    def queryset(self, request, queryset):
-        if self.value():
-            if not self.value().isdigit():
-                return queryset.none()
-            return queryset.filter(programme_id=self.value())
-        return queryset
 
 
 @admin.register(Response)
