@@ -152,7 +152,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 class ProgrammeAdmin(ContentHistoryAdmin):
     # With a "Prévisualiser le questionnaire" link; history of changes (django-simple-history).
     change_form_template = "admin/programmes/programme/change_form.html"
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = {**ContentHistoryAdmin.formfield_overrides, **HTTPS_URLS}
     list_display = [
         "name",
         "sigle",

@@ -6,8 +6,10 @@ neither imports the other's admin.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _g
 from simple_history.admin import SimpleHistoryAdmin
@@ -79,12 +81,27 @@ def record_baseline(model, pks) -> None:
         )
 
 
+def normalise_newlines(text: str) -> str:
+    """Browsers send a textarea's lines ending in CR LF; the database keeps LF, as ONISEP's."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class NewlineNormalisedField(forms.CharField):
+    """A text field whose value ends lines in LF: saving a form nobody touched changes nothing,
+    and a text edited in the admin compares equal to the same text imported."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_newlines(value) if isinstance(value, str) else value
+
+
 class ContentHistoryAdmin(SimpleHistoryAdmin):
     """Editable content with its change history (who, when, before → after) on the
     « Historique » page. Used by the programme and attendu admins too."""
 
     object_history_template = "admin/shared/history.html"
     object_history_list_template = "admin/shared/history_list.html"
+    formfield_overrides = {models.TextField: {"form_class": NewlineNormalisedField}}
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -272,9 +272,12 @@ def _domain_label(domain: DomainPath) -> str:
 
 
 def comparable(name: str, value: Any) -> Any:
-    """The form in which two values of a field are compared (attendus on their key)."""
+    """The form in which two values of a field are compared: attendus on their key, texts with
+    their lines ending in LF (a text saved from a browser ends them in CR LF: not an edit)."""
     if name == "attendus":
         return [[attendu_key(text), group] for text, group in value]
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
