@@ -10,6 +10,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LIGATURES = (("œ", "oe"), ("Œ", "Oe"), ("æ", "ae"), ("Æ", "Ae"))
 
 
+def normalise_newlines(text: str) -> str:
+    """Lines ended by LF, whatever wrote them (a browser's textarea sends CR LF, old files CR)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean_text(text: str) -> str:
     """Straighten apostrophes, drop control characters and collapse runs of white space (keeps
     case, accents, œ)."""

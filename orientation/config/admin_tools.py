@@ -82,7 +82,8 @@ def record_baseline(model, pks) -> None:
 
 
 def normalise_newlines(text: str) -> str:
-    """Browsers send a textarea's lines ending in CR LF; the database keeps LF, as ONISEP's."""
+    """Browsers send a textarea's lines ending in CR LF; the database keeps LF, as ONISEP's.
+    (programmes.text.normalise_newlines is its twin: this neutral module imports neither app.)"""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -69,7 +69,7 @@ from programmes.models import (
     ProgrammeAttendu,
     ProgrammeMetier,
 )
-from programmes.text import attendu_key
+from programmes.text import attendu_key, normalise_newlines
 
 SCALAR_FIELDS = (
     "name",
@@ -277,7 +277,7 @@ def comparable(name: str, value: Any) -> Any:
     if name == "attendus":
         return [[attendu_key(text), group] for text, group in value]
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return normalise_newlines(value)
     return value
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from programmes.catalogue import kind_from_type
 from programmes.importers.records import NotInCatalogue, SourceError
-from programmes.text import clean_text
+from programmes.text import clean_text, normalise_newlines
 
 # Verbs that open a Parcoursup attendu. A fiche whose attendus were run together with no separator
 # ("…de matériauxDisposer de compétences…") is split where one of them is glued to the end of the
@@ -110,7 +110,7 @@ def decode_text(*, data: bytes) -> str:
         raise SourceError(
             _("le fichier contient des caractères nuls : fichier binaire ou endommagé")
         )
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text.removeprefix("\ufeff"))
     if not text.strip():
         raise SourceError(_("fichier vide"))
     return text

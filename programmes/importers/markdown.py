@@ -42,7 +42,7 @@ from programmes.importers.records import (
     MetierItem,
     SourceError,
 )
-from programmes.text import clean_text, fold
+from programmes.text import clean_text, fold, normalise_newlines
 
 GROUP_MAX_LENGTH = 120
 
@@ -81,7 +81,7 @@ def read_document(*, text: str, field_sections: tuple[str, ...]) -> MarkdownDocu
     field_sections, and before the first section) and sections. Lines are stripped of the
     indentation of the HTML conversion."""
     doc = MarkdownDocument()
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text.removeprefix("\ufeff"))
     current: list[str] | None = None
     current_key = ""
     for raw in text.split("\n"):

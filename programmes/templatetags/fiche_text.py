@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from programmes.text import normalise_newlines
+
 register = template.Library()
 
 _BULLET = re.compile(r"^[-•*](?:\s+(.*))?$")
@@ -28,7 +30,7 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
     blocks: list[tuple[str, list[str]]] = []
     current: tuple[str, list[str]] | None = None
     item_indent = 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in normalise_newlines(text).split("\n"):
         line = raw.strip()
         if not line:
             current = None
