@@ -5,7 +5,9 @@ plain dict, copied into `Response.questions` so that editing an item later never
 past response asked or showed.
 
 - Item question: ``{"key": "q12", "item": 12, "attendu": 3, "attendu_text": …, "group": …,
-  "statement": …, "example": …, "dimension": slug, "dimension_name": …}``
+  "statement": …, "example": …, "dimension": slug, "dimension_name": …}``, plus, when the
+  programme's later attendus ask the same item, ``"also": [{"attendu": 5, "attendu_text": …,
+  "group": …}]``: the student rates the sentence once and the answer counts for each.
 - Domain question (discovery journey): ``{"key": "d4", "domain": 4, "domain_slug": …,
   "statement": …, "example": …, "dimension": "interet-secteur", "dimension_name": …}``
 """
@@ -16,10 +18,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from orientation.models import Dimension, Item
+from orientation.models import AttenduItem, Dimension, Item
 from orientation.scoring import SECTOR_DIMENSION
 from programmes.forms import top_level_domains_with_programmes
 from programmes.models import Programme, ProgrammeAttendu
@@ -35,11 +37,11 @@ Question = dict
 Step = dict
 
 
-def _item_question(item: Item, *, attendu_text: str, group: str = "") -> Question:
+def _item_question(item: Item, *, attendu_id: int, attendu_text: str, group: str = "") -> Question:
     return {
         "key": f"q{item.pk}",
         "item": item.pk,
-        "attendu": item.attendu_id,
+        "attendu": attendu_id,
         "attendu_text": attendu_text,
         "group": group,
         "statement": item.statement,
@@ -67,7 +69,8 @@ def select_programme_items(*, per_attendu: Sequence[Sequence[Item]], limit: int)
     """At most `limit` items, every attendu keeping its first item, in fiche order.
 
     Items beyond the first of an attendu (the splits of a multi-skill attendu) are added round
-    by round — all second items, then all third items… — while room is left.
+    by round — all second items, then all third items… — while room is left. An item several
+    attendus share is one question, counted once.
     """
     chosen: set[int] = set()
     depth = 0
@@ -76,13 +79,15 @@ def select_programme_items(*, per_attendu: Sequence[Sequence[Item]], limit: int)
         added = False
         for items in per_attendu:
             if depth < len(items) and budget > 0:
-                chosen.add(items[depth].pk)
-                budget -= 1
                 added = True
+                if items[depth].pk not in chosen:
+                    chosen.add(items[depth].pk)
+                    budget -= 1
         if not added:
             break
         depth += 1
-    return [item for items in per_attendu for item in items if item.pk in chosen]
+    unique = {item.pk: item for items in per_attendu for item in items if item.pk in chosen}
+    return list(unique.values())
 
 
 def programme_questionnaire(*, programme: Programme) -> list[Step]:
@@ -92,26 +97,43 @@ def programme_questionnaire(*, programme: Programme) -> list[Step]:
         .select_related("attendu")
         .prefetch_related(
             Prefetch(
-                "attendu__items",
-                queryset=Item.objects.in_questionnaire()
-                .select_related("dimension")
+                "attendu__item_links",
+                queryset=AttenduItem.objects.shown()
+                .select_related("item__dimension")
                 .order_by("position"),
             )
         )
         .order_by("position")
     )
     links = list(links)
-    per_attendu = [list(link.attendu.items.all()) for link in links]
+    per_attendu = [[ai.item for ai in link.attendu.item_links.all()] for link in links]
     selected = {
         item.pk
         for item in select_programme_items(per_attendu=per_attendu, limit=MAX_PROGRAMME_ITEMS)
     }
-    questions = [
-        _item_question(item, attendu_text=link.attendu.text, group=link.group)
-        for link, items in zip(links, per_attendu, strict=True)
-        for item in items
-        if item.pk in selected
-    ]
+    questions: list[Question] = []
+    asked: dict[int, Question] = {}
+    for link, items in zip(links, per_attendu, strict=True):
+        for item in items:
+            if item.pk not in selected:
+                continue
+            if item.pk in asked:
+                # Asked already for an earlier attendu: the one answer counts for this one too.
+                also = asked[item.pk].setdefault("also", [])
+                if link.attendu_id not in [a["attendu"] for a in also]:
+                    also.append(
+                        {
+                            "attendu": link.attendu_id,
+                            "attendu_text": link.attendu.text,
+                            "group": link.group,
+                        }
+                    )
+                continue
+            question = _item_question(
+                item, attendu_id=link.attendu_id, attendu_text=link.attendu.text, group=link.group
+            )
+            asked[item.pk] = question
+            questions.append(question)
     steps = _chunks(questions, PROGRAMME_STEP_SIZE)
     return [
         {"title": _("Questions %(first)d à %(last)d") % _bounds(steps, i), "questions": step}
@@ -158,19 +180,20 @@ def discovery_items(*, limit: int = MAX_DISCOVERY_ITEMS) -> list[Item]:
     take turns (in their display order) so every one is covered before any gets a second item.
     The same statement reached from two attendus is asked once.
     """
-    items = (
-        Item.objects.in_questionnaire()
-        .exclude(dimension__slug=SECTOR_DIMENSION)
-        .select_related("dimension", "attendu")
-        .annotate(
-            reach=Count(
-                "attendu__programme_attendus",
-                filter=Q(attendu__programme_attendus__programme__published=True),
-            )
-        )
-        .filter(reach__gt=0)
-        .order_by("-reach", "attendu_id", "position")
+    reach: dict[int, set[int]] = {}
+    rows = (
+        AttenduItem.objects.shown()
+        .exclude(item__dimension__slug=SECTOR_DIMENSION)
+        .filter(attendu__programme_attendus__programme__published=True)
+        .values_list("item_id", "attendu__programme_attendus__programme_id")
+        .distinct()
     )
+    for item_id, programme_id in rows:
+        reach.setdefault(item_id, set()).add(programme_id)
+    items = list(Item.objects.filter(pk__in=list(reach)).select_related("dimension"))
+    for item in items:
+        item.reach = len(reach[item.pk])
+    items.sort(key=lambda item: (-item.reach, item.pk))
     by_dimension: dict[int, list[Item]] = {}
     positions: dict[int, tuple[int, str]] = {}
     for item in items:
@@ -210,8 +233,21 @@ def discovery_questionnaire() -> list[Step]:
         }
         for domain in top_level_domains_with_programmes()
     ]
+    chosen = discovery_items()
+    # Each question shows the attendu it comes from: the one most programmes share.
+    source: dict[int, tuple[int, str]] = {}
+    rows = (
+        AttenduItem.objects.shown()
+        .filter(item__in=[item.pk for item in chosen])
+        .annotate(reach=Count("attendu__programme_attendus"))
+        .order_by("item_id", "-reach", "attendu_id")
+        .values_list("item_id", "attendu_id", "attendu__text")
+    )
+    for item_id, attendu_id, text in rows:
+        source.setdefault(item_id, (attendu_id, text))
     item_questions = [
-        _item_question(item, attendu_text=item.attendu.text) for item in discovery_items()
+        _item_question(item, attendu_id=source[item.pk][0], attendu_text=source[item.pk][1])
+        for item in chosen
     ]
     steps: list[Step] = []
     for chunk in _chunks(domain_questions, DOMAIN_STEP_SIZE):

@@ -153,10 +153,14 @@ def programme_result(*, response: Response) -> dict:
     names = _dimension_names()
     attendus: dict[int, dict] = {}
     for q in questions:
-        entry = attendus.setdefault(
-            q["attendu"], {"text": q["attendu_text"], "group": q.get("group", ""), "items": []}
-        )
-        entry["items"].append(q)
+        # A question shared by several attendus of the programme ("also") counts for each.
+        sources = [q, *q.get("also", ())]
+        for source in sources:
+            entry = attendus.setdefault(
+                source["attendu"],
+                {"text": source["attendu_text"], "group": source.get("group", ""), "items": []},
+            )
+            entry["items"].append(q)
     spec = ProgrammeSpec(
         response.programme_id or 0,
         tuple(

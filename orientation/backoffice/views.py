@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from orientation.backoffice import dashboard, export
 from orientation.backoffice.forms import NoteForm
-from orientation.models import Cohort, Dimension, Response, spaced_code
+from orientation.models import AttenduItem, Cohort, Dimension, Response, ReviewStatus, spaced_code
 from orientation.presentation import chart_geometry, grouped_attendus
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.scoring import ANSWER_OPTIONS, answer_label
@@ -45,6 +45,7 @@ def questionnaire_preview(
     `programme_id` is None), read-only, nothing saved."""
     if not can_preview(request.user):
         raise PermissionDenied
+    awaiting_review = awaiting_check = 0
     if programme_id is None:
         programme = None
         steps = discovery_questionnaire()
@@ -53,6 +54,13 @@ def questionnaire_preview(
     else:
         programme = get_object_or_404(Programme, pk=programme_id)
         steps = programme_questionnaire(programme=programme)
+        waiting = (
+            AttenduItem.objects.in_review_queue()
+            .filter(attendu__programme_attendus__programme=programme)
+            .values_list("status", flat=True)
+        )
+        awaiting_review = sum(1 for status in waiting if status == ReviewStatus.TO_REVIEW)
+        awaiting_check = len(waiting) - awaiting_review
         title = _("Aperçu du questionnaire : %(name)s") % {"name": programme.name}
         subtitle = _("Suis-je fait pour ce BTS ?")
     context = admin_context(
@@ -63,6 +71,8 @@ def questionnaire_preview(
         programme=programme,
         steps=steps,
         question_count=sum(len(s["questions"]) for s in steps),
+        awaiting_review=awaiting_review,
+        awaiting_check=awaiting_check,
         answer_options=ANSWER_OPTIONS,
         can_change_items=request.user.has_perm("orientation.change_item"),
         can_change_programme=request.user.has_perm("programmes.change_programme"),

@@ -13,8 +13,9 @@ class ItemDraft:
     """One questionnaire item as the generator proposes it.
 
     `statement` is first person ("Je sais …"), `example` starts with "Par exemple : ",
-    `dimension` is a slug of `orientation.dimensions.DIMENSIONS`, `rule` names the rule that
-    produced the draft ("facet:ecrit", "interest", "taste", "override", "fallback") for review.
+    `dimension` is a slug of `orientation.dimensions.DIMENSIONS`, `rule` names what produced
+    the draft ("banque", "regle:equipe", "interet", "litteral") for review. `bank_key` is set
+    when the draft is an item of the bank (a general rule recognised a skill the bank words).
     """
 
     statement: str
@@ -22,3 +23,4 @@ class ItemDraft:
     dimension: str
     kind: ItemKind
     rule: str
+    bank_key: str | None = None

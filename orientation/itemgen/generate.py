@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -339,7 +340,71 @@ def _skill(text: str, folded: str) -> list[ItemDraft]:
     return _facet_drafts(text, folded) or _fallback(text, folded)
 
 
-def generate_items(*, text: str) -> list[ItemDraft]:
+# Leading words as ONISEP writes them year to year (no accent, a noun instead of a verb…) →
+# the frame the rules below read. Matched on the folded text; the rest of the text is kept.
+FRAME_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), frame)
+    for pattern, frame in (
+        (r"^etre interesse(?:e|s|es)?(?:\(e\))? par ", "Être intéressé par "),
+        (r"^etre capable(?:s)? d(?:e |')", "Être capable de "),
+        (r"^etre ", "Être "),
+        (r"^maitriser ", "Maîtriser "),
+        (r"^connaitre ", "Connaître "),
+        (
+            r"^(?:une |l')?(?:aptitudes?|capacites?|habiletes?) (?:a |au |aux |d'|de )",
+            "Être capable de ",
+        ),
+        (r"^(?:pouvoir|savoir) (?=\w)", "Savoir "),
+        (r"^(?:une |la |l')?(?:bonne )?maitrise des ", "Maîtriser les "),
+        (r"^(?:une |la |l')?(?:bonne )?maitrise du ", "Maîtriser le "),
+        (r"^(?:une |la |l')?(?:bonne )?maitrise de la ", "Maîtriser la "),
+        (r"^(?:une |la |l')?(?:bonne )?maitrise de l'", "Maîtriser l'"),
+        (r"^(?:une |la |l')?(?:bonne )?maitrise (?:de |d')", "Maîtriser "),
+        (r"^(?:une |l')?aisance (?:avec|dans|en|a|a l'|au) ", "Être à l'aise avec "),
+        (
+            r"^(?:un |l'|de l')?(?:vif |reel |fort )?interet (?:pour|marque pour) ",
+            "Avoir un intérêt pour ",
+        ),
+        (
+            r"^(?:un |le )?gout (?:prononce |marque )?(?:pour|du|de la|des|de l') ",
+            "Avoir du goût pour ",
+        ),
+        (r"^(?:l'|avoir )?envie d(?:e |')", "Aimer "),
+        (
+            r"^mobiliser (?:ses|des|de bonnes|les) (?=competences|connaissances|capacites)",
+            "Disposer de ",
+        ),
+        (r"^(?:detenir|posseder) ", "Posséder "),
+        (
+            r"^(?:des |de bonnes )?(?=(?:competences|qualites|capacites|connaissances)\b)",
+            "Disposer de ",
+        ),
+    )
+)
+
+
+def _folded_length(char: str) -> int:
+    decomposed = unicodedata.normalize("NFKD", char.replace("œ", "oe").replace("æ", "ae"))
+    return sum(1 for c in decomposed if not unicodedata.combining(c))
+
+
+def canonical_frame(text: str) -> str:
+    """The text with its leading frame in the form the rules read: « Etre intéressé » →
+    « Être intéressé », « Aptitude à travailler… » → « Être capable de travailler… »."""
+    folded = fold(text)
+    for pattern, frame in FRAME_REWRITES:
+        if match := pattern.match(folded):
+            # The match is on the folded text: find where it ends in the original one.
+            offset = length = 0
+            while offset < len(text) and length < match.end():
+                length += _folded_length(text[offset])
+                offset += 1
+            rest = text[offset:]
+            return frame + rest[:1].lower() + rest[1:] if rest else text
+    return text
+
+
+def generate_items(*, text: str, bank=None) -> list[ItemDraft]:
     """The item drafts for one attendu text, in questionnaire order (empty if no rule applies).
 
     Deterministic and pure: the same text always gives the same drafts.
@@ -347,6 +412,7 @@ def generate_items(*, text: str) -> list[ItemDraft]:
     text = normalise(text)
     if not text:
         return []
+    text = canonical_frame(text)
     if override := OVERRIDES.get(attendu_key(text)):
         return list(override)
     folded = fold(text)

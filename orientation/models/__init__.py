@@ -1,11 +1,20 @@
 """The `orientation` models, one module per subject:
 
-- `content`: questionnaire content (dimensions, items and their kinds);
+- `content`: questionnaire content (dimensions, items, their links to attendus);
 - `journey`: what a lycéen's self-assessment stores (cohorts, responses, counsellor notes);
 - `counters`: the submission rate limit's counters.
 """
 
-from orientation.models.content import Dimension, Item, ItemKind, ItemQuerySet
+from orientation.models.content import (
+    QUEUE_STATUSES,
+    SHOWN_STATUSES,
+    AttenduItem,
+    Dimension,
+    Item,
+    ItemKind,
+    ItemQuerySet,
+    ReviewStatus,
+)
 from orientation.models.counters import SubmissionCounter
 from orientation.models.journey import (
     COHORT_CODE_ALPHABET,
@@ -27,7 +36,10 @@ from orientation.models.journey import (
 __all__ = [
     "COHORT_CODE_ALPHABET",
     "COHORT_CODE_LENGTH",
+    "QUEUE_STATUSES",
     "RETENTION_DAYS",
+    "SHOWN_STATUSES",
+    "AttenduItem",
     "Cohort",
     "CohortQuerySet",
     "CounsellorNote",
@@ -37,6 +49,7 @@ __all__ = [
     "ItemQuerySet",
     "Response",
     "ResponseQuerySet",
+    "ReviewStatus",
     "SubmissionCounter",
     "new_cohort_code",
     "new_response_token",

@@ -1,13 +1,19 @@
-"""Questionnaire content: dimensions and the items generated from the Parcoursup attendus.
+"""Questionnaire content: dimensions, items, and which items ask about which attendu.
 
-An `Item` is one first-person statement a lycéen rates ("Je sais m'organiser et travailler en
-autonomie"), generated from an `programmes.Attendu` by `orientation.itemgen`. Attendus are shared
-by many programmes, so items are too: a programme's questionnaire is the active items of its
-attendus, in fiche order (`ProgrammeAttendu.position`, then `Item.position`).
+An `Item` is one first-person statement a lycéen rates ("Je sais travailler en équipe"). It comes
+from the editorial item bank (`orientation/itembank/`) or, for an attendu the bank does not know
+yet, from the general drafting rules (`orientation.itemgen`). An item is written once and shared
+by every attendu asking the same thing (`AttenduItem` links them, in order), so a student never
+answers one sentence twice and an answer counts wherever the sentence is used. A programme's
+questionnaire is the shown links of its attendus, in fiche order.
+
+Each link carries its review status: bank and editor-approved links are shown, and so are
+drafts that meet the editorial standard; a draft that does not, or a link an editor rejected,
+is never shown to students.
 
 Staff may rewrite a statement, an example or a dimension in the admin. The `generated_*` fields
-keep what the generator last produced: a field that differs from its generated value was edited
-and regeneration (`manage.py generate_questionnaire_items`) leaves it alone.
+keep what the bank or the rules last produced: a field that differs from its generated value was
+edited and regeneration (`manage.py generate_questionnaire_items`) leaves it alone.
 """
 
 from __future__ import annotations
@@ -80,6 +86,22 @@ _EDITED = (
 )
 
 
+class ReviewStatus(models.TextChoices):
+    """Where a link between an attendu and an item stands in the editorial review."""
+
+    BANK = "banque", _("banque d'items")
+    APPROVED = "valide", _("validé par la rédaction")
+    DRAFT = "brouillon", _("brouillon conforme, à vérifier")
+    TO_REVIEW = "a-relire", _("à relire avant publication")
+    REJECTED = "refuse", _("refusé")
+
+
+# Links students see; a draft is shown only when it met the editorial standard (see
+# orientation.itemgen.drafting), and it stays in the review queue for a second look.
+SHOWN_STATUSES = (ReviewStatus.BANK, ReviewStatus.APPROVED, ReviewStatus.DRAFT)
+QUEUE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.TO_REVIEW)
+
+
 class ItemQuerySet(models.QuerySet):
     def edited(self) -> ItemQuerySet:
         """Items staff changed (see `Item.is_edited` for one item already loaded)."""
@@ -98,7 +120,8 @@ class ItemQuerySet(models.QuerySet):
         """Scoring inputs for programmes (default: published ones), from the items of `self`.
 
         Two queries. Attendus shared by several programmes share one `AttenduSpec`, which is
-        what lets `rank_programmes` score each attendu once.
+        what lets `rank_programmes` score each attendu once; an item shared by several attendus
+        is one `ItemSpec` id in each, so one answer counts in all of them.
         """
         from programmes.models import Programme, ProgrammeAttendu
 
@@ -113,9 +136,10 @@ class ItemQuerySet(models.QuerySet):
         attendu_ids = {attendu_id for _programme_id, attendu_id in links}
         items_by_attendu: dict[int, list[ItemSpec]] = {}
         rows = (
-            self.filter(attendu_id__in=attendu_ids)
+            AttenduItem.objects.shown()
+            .filter(attendu_id__in=attendu_ids, item__in=self.values("pk"))
             .order_by("attendu_id", "position")
-            .values_list("attendu_id", "pk", "dimension__slug")
+            .values_list("attendu_id", "item_id", "item__dimension__slug")
         )
         for attendu_id, item_id, slug in rows:
             items_by_attendu.setdefault(attendu_id, []).append(ItemSpec(item_id, slug))
@@ -130,19 +154,28 @@ class ItemQuerySet(models.QuerySet):
 
 
 class Item(models.Model):
-    """A first-person statement generated from an attendu, rated by the lycéen."""
+    """A first-person statement the lycéen rates, shared by every attendu asking it."""
 
     Kind = ItemKind
 
-    attendu = models.ForeignKey(
+    attendus = models.ManyToManyField(
         "programmes.Attendu",
-        verbose_name=_("attendu"),
-        on_delete=models.CASCADE,
+        through="AttenduItem",
+        verbose_name=_("attendus"),
         related_name="items",
-        help_text=_("Attendu national dont l'item est tiré."),
+        help_text=_("Attendus nationaux dont l'item est tiré."),
     )
-    position = models.PositiveSmallIntegerField(
-        _("position"), help_text=_("Ordre de l'item dans son attendu, à partir de 1.")
+    bank_key = models.SlugField(
+        _("clé dans la banque d'items"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Identifiant de l'item dans orientation/itembank ; vide pour un brouillon rédigé "
+            "par les règles générales."
+        ),
     )
     dimension = models.ForeignKey(
         Dimension,
@@ -198,7 +231,7 @@ class Item(models.Model):
         max_length=60,
         blank=True,
         editable=False,
-        help_text=_("Règle du générateur qui a produit l'item, ex. « facet:ecrit », « override »."),
+        help_text=_("Origine de l'item, ex. « banque », « regle:equipe », « litteral »."),
     )
     is_active = models.BooleanField(
         _("actif"),
@@ -231,12 +264,20 @@ class Item(models.Model):
     )
 
     class Meta:
-        ordering = ["attendu_id", "position"]
+        ordering = ["pk"]
         verbose_name = _("item du questionnaire")
         verbose_name_plural = _("items du questionnaire")
         constraints = [
-            models.UniqueConstraint(fields=["attendu", "position"], name="item_unique_position"),
-            models.CheckConstraint(condition=Q(position__gte=1), name="item_position_from_1"),
+            # One sentence is one question everywhere: a student never rates it twice.
+            models.UniqueConstraint(
+                fields=["statement"],
+                condition=Q(is_active=True, obsolete=False),
+                name="item_unique_active_statement",
+                violation_error_message=_(
+                    "Un autre item actif a déjà cette affirmation : rattachez plutôt cet "
+                    "attendu à l'item existant."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -258,3 +299,84 @@ class Item(models.Model):
     def is_edited(self) -> bool:
         """True when staff changed the statement, the example or the dimension."""
         return self.statement_edited or self.example_edited or self.dimension_edited
+
+
+class AttenduItemQuerySet(models.QuerySet):
+    def shown(self) -> AttenduItemQuerySet:
+        """Links students see: a shown review status, an active item still in use."""
+        return self.filter(status__in=SHOWN_STATUSES, item__is_active=True, item__obsolete=False)
+
+    def in_review_queue(self) -> AttenduItemQuerySet:
+        """Links an editor should look at: drafts of the general rules, hidden or not."""
+        return self.filter(status__in=QUEUE_STATUSES)
+
+
+class AttenduItem(models.Model):
+    """One item asked about one attendu, at a position, with its review status."""
+
+    Status = ReviewStatus
+
+    attendu = models.ForeignKey(
+        "programmes.Attendu",
+        verbose_name=_("attendu"),
+        on_delete=models.CASCADE,
+        related_name="item_links",
+        help_text=_("Attendu national, affiché tel quel à côté de ses items."),
+    )
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("item"),
+        on_delete=models.CASCADE,
+        related_name="attendu_links",
+        help_text=_("Affirmation posée à l'élève pour cet attendu."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Ordre de l'item dans son attendu, à partir de 1.")
+    )
+    status = models.CharField(
+        _("relecture"),
+        max_length=12,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.TO_REVIEW,
+        help_text=_(
+            "Banque, validé ou brouillon conforme : posé aux élèves. À relire ou refusé : "
+            "jamais posé."
+        ),
+    )
+    rule = models.CharField(
+        _("origine"),
+        max_length=60,
+        blank=True,
+        help_text=_("« banque », ou la règle générale qui a rédigé le brouillon."),
+    )
+    review_note = models.CharField(
+        _("motif de relecture"),
+        max_length=300,
+        blank=True,
+        help_text=_("Pourquoi le brouillon attend une relecture (écarts à la charte…)."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = AttenduItemQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historique du lien attendu-item"))
+
+    class Meta:
+        ordering = ["attendu_id", "position"]
+        verbose_name = _("item d'un attendu")
+        verbose_name_plural = _("items des attendus")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendu", "position"], name="attenduitem_unique_position"
+            ),
+            models.UniqueConstraint(fields=["attendu", "item"], name="attenduitem_unique_item"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="attenduitem_position_from_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendu} → {self.item}"
+
+    @property
+    def is_shown(self) -> bool:
+        return self.status in SHOWN_STATUSES

@@ -21,20 +21,21 @@ NEW_STATEMENT = "Je sais accueillir un client et l'écouter avec attention"
 
 def item_form(item: Item, **changes) -> dict:
     data = {
-        "attendu": item.attendu_id,
-        "position": item.position,
         "statement": item.statement,
         "example": item.example,
         "dimension": item.dimension_id,
         "kind": item.kind,
         "is_active": "on" if item.is_active else "",
+        # The attendus inline, left as it is.
+        "attendu_links-TOTAL_FORMS": "0",
+        "attendu_links-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
 
 @pytest.fixture
 def relation_item(catalogue) -> Item:
-    return Item.objects.get(attendu__text=RELATION)
+    return Item.objects.filter(attendus__text=RELATION).order_by("attendu_links__position").first()
 
 
 def test_history_records_who_changed_an_item_and_shows_before_and_after(editor, relation_item):

@@ -232,6 +232,8 @@ def test_the_dashboard_figures_match_the_hand_computed_cohort(counsellor_a, hand
         "travail-equipe": EXPECTED_MCO[EQUIPE],
         "organisation-autonomie": counts(strong=2, on_track=2, weak=2),
         "interet-secteur": counts(strong=1),
+        # The management attendu's second item: following economic news.
+        "economie-droit-gestion": counts(strong=1),
     }
     assert [(b.pseudonym, b.attendus) for b in summary.blocking] == [
         ("Adam", (ORGANISATION,)),  # by programme, then pseudonym

@@ -31,8 +31,9 @@ def test_programme_self_check_from_its_page_to_the_results(live_server, catalogu
     steps = answer_until_results(page, pattern=("tout-a-fait", "plutot", "plutot-pas"))
 
     response = Response.objects.get(token=token)
-    assert response.is_completed and steps == response.step_count == 2
-    assert len(response.answers) == sum(len(s["questions"]) for s in response.questions) == 9
+    asked = sum(len(s["questions"]) for s in response.questions)
+    assert response.is_completed and steps == response.step_count == -(-asked // 5)
+    assert len(response.answers) == asked >= 6
     assert response.bac_track == "stmg" and response.pseudonym == "Lou"
     assert page.url == f"{live_server.url}/r/{token}/"
     assert page.locator("h1").inner_text() == f"Mon bilan : {PROGRAMME_NAME}"
@@ -48,14 +49,14 @@ def test_programme_self_check_from_its_page_to_the_results(live_server, catalogu
 
 def test_previous_step_keeps_the_answers(live_server, catalogue, page):
     start_programme_from_its_page(page, live_server.url)
-    answer_visible_step(page, pattern=("plutot-pas",))
+    count = answer_visible_step(page, pattern=("plutot-pas",))
     press_action(page, "next")
     assert "/etape/2/" in page.url
     press_action(page, "previous")
     assert "/etape/1/" in page.url
     checked = page.locator("fieldset.question input:checked")
-    assert checked.count() == 5
-    assert {checked.nth(i).get_attribute("value") for i in range(5)} == {"plutot-pas"}
+    assert checked.count() == count
+    assert {checked.nth(i).get_attribute("value") for i in range(count)} == {"plutot-pas"}
 
 
 def test_discovery_journey_ranks_programmes_and_filters_them(live_server, catalogue, page):
@@ -123,15 +124,17 @@ def test_leave_mid_way_and_finish_later_through_the_private_link(
     page = phone_page
     start_programme_from_its_page(page, live_server.url)
     token = token_of(page.url)
-    answer_visible_step(page)
+    first_step = answer_visible_step(page)
     press_action(page, "next")
     page.locator("fieldset.question").first.locator("input[value='plutot'] + label").click()
     press_action(page, "save")
+    total = len(Response.objects.get(token=token).all_questions)
 
     assert page.url == f"{live_server.url}/r/{token}/"
     assert page.get_by_role("status").inner_text() == "Tes réponses sont enregistrées."
     assert page.locator("h1").inner_text() == "Reprendre mon questionnaire"
-    assert page.get_by_text("Tu as répondu à 6 questions sur 9.").is_visible()
+    answered = f"Tu as répondu à {first_step + 1} questions sur {total}."
+    assert page.get_by_text(answered).is_visible()
     private_link = page.locator(".private-url a").get_attribute("href")
     assert private_link == page.url
     assert Response.objects.get(token=token).status == Response.Status.DRAFT
@@ -149,7 +152,7 @@ def test_leave_mid_way_and_finish_later_through_the_private_link(
     assert other.locator("h1").inner_text() == f"Mon bilan : {PROGRAMME_NAME}"
     later.close()
     response = Response.objects.get(token=token)
-    assert response.is_completed and len(response.answers) == 9
+    assert response.is_completed and len(response.answers) == len(response.all_questions)
 
 
 def test_download_then_delete_my_answers(live_server, catalogue, page):
@@ -162,7 +165,8 @@ def test_download_then_delete_my_answers(live_server, catalogue, page):
     assert download.suggested_filename == "cap-bts-mes-reponses.json"
     data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["formation"] == PROGRAMME_NAME
-    assert len(data["reponses"]) == 9 and all(r["reponse"] for r in data["reponses"])
+    assert len(data["reponses"]) == len(Response.objects.get(token=token).all_questions)
+    assert all(r["reponse"] for r in data["reponses"])
     assert data["resultat"]["scoring_version"]
 
     with page.expect_navigation():
@@ -248,7 +252,7 @@ def test_a_questionnaire_done_with_the_keyboard_alone(live_server, catalogue, pa
 
     response = Response.objects.get(token=token)
     assert response.is_completed
-    assert response.answers == expected and len(expected) == 9
+    assert response.answers == expected and len(expected) == len(response.all_questions)
     assert page.locator("h1").inner_text() == f"Mon bilan : {PROGRAMME_NAME}"
     # Results: the skip link is the first stop and takes the focus to the content.
     page.keyboard.press("Tab")

@@ -1,4 +1,5 @@
-"""Item rows: seeded dimensions, generation into the database, staff edits, commands."""
+"""Item rows: seeded dimensions, the bank and the drafts written to the database, staff edits
+and review decisions kept, commands."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from orientation import dimensions as dim
-from orientation.itemgen import ItemDraft
-from orientation.itemgen import sync as sync_module
+from orientation.itemgen.bank import parse_bank
 from orientation.itemgen.sync import sync_items
-from orientation.models import Dimension, Item, ItemKind
+from orientation.models import AttenduItem, Dimension, Item, ReviewStatus
 from orientation.scoring import AttenduSpec, ItemSpec, ProgrammeSpec
 from tests.factories import make_attendu, make_programme
 
@@ -23,7 +23,60 @@ EXPRESSION = (
     "Disposer de compétences en matière d'expression écrite et orale, y compris en anglais, "
     "pour communiquer et argumenter"
 )
+TEAM = "Disposer de compétences pour travailler en équipe"
+TEAM_AND_HANDS = "Disposer d'aptitudes au travail manuel et de compétences collaboratives"
 INTEREST = "S'intéresser aux métiers de l'industrie textile"
+UNKNOWN = "S'intéresser aux enjeux sociétaux et environnementaux des process industriels"
+PREREQUISITE = "Être titulaire du baccalauréat"
+
+ITEMS = {
+    "organiser": ("Je sais organiser mon travail sans qu'on me le rappelle", dim.ORGANISATION),
+    "ecrire": ("Je sais écrire un texte clair", dim.EXPRESSION_ECRITE),
+    "oral": ("Je sais présenter un exposé à l'oral", dim.EXPRESSION_ORALE),
+    "anglais": ("Je sais me présenter en anglais", dim.LANGUES),
+    "equipe": ("Je sais travailler en équipe", dim.EQUIPE),
+    "manuel": ("J'aime travailler de mes mains", dim.PRATIQUE),
+    "textile": ("J'aime regarder comment sont fabriqués mes vêtements", dim.INTERET_SECTEUR),
+}
+RECORDS = {
+    ORGANISATION: ["organiser"],
+    EXPRESSION: ["ecrire", "oral", "anglais"],
+    TEAM: ["equipe"],
+    TEAM_AND_HANDS: ["manuel", "equipe"],
+    INTEREST: ["textile"],
+}
+
+
+def bank_source(items=ITEMS, records=RECORDS) -> str:
+    lines = []
+    for key, (statement, dimension) in items.items():
+        kind = "interet" if statement.startswith("J'aime") else "competence"
+        lines += [
+            f"[items.{key}]",
+            f'statement = "{statement}"',
+            f'example = "Par exemple : au lycée, {statement.lower()}."',
+            f'dimension = "{dimension}"',
+            f'kind = "{kind}"',
+            "",
+        ]
+    for text, keys in records.items():
+        quoted = ", ".join(f'"{k}"' for k in keys)
+        lines += ["[[attendus]]", f'texts = ["{text}"]', f"items = [{quoted}]", ""]
+    return "\n".join(lines)
+
+
+BANK = parse_bank({"test.toml": bank_source()})
+
+
+def sync(**kwargs):
+    return sync_items(bank=kwargs.pop("bank", BANK), **kwargs)
+
+
+def asked(attendu) -> list[str]:
+    return [
+        link.item.statement
+        for link in AttenduItem.objects.shown().filter(attendu=attendu).order_by("position")
+    ]
 
 
 def run(command: str, *args: str) -> str:
@@ -50,137 +103,154 @@ def test_every_dimension_has_french_advice_of_two_to_four_sentences(data):
     assert str(row) == data.name
 
 
-# --- Generation into the database -----------------------------------------------------------
+def test_a_missing_dimension_is_recreated_from_the_seed_content():
+    Dimension.objects.filter(slug=dim.CREATIVITE).delete()
+    sync(attendus=[])
+    assert Dimension.objects.get(slug=dim.CREATIVITE).name == "Créativité et sens artistique"
 
 
-def test_sync_creates_items_for_every_real_attendu(real_attendus):
-    report = sync_items()
-    assert report.unmapped == []
-    assert report.attendus == 296
-    assert report.created == Item.objects.count() == 374
-    item = Item.objects.get(attendu__text=ORGANISATION)
-    assert (
-        item.statement
-        == item.generated_statement
-        == "Je sais m'organiser et travailler en autonomie"
+# --- The bank into the database -------------------------------------------------------------
+
+
+def test_sync_writes_the_bank_items_of_each_attendu_in_order():
+    expression = make_attendu(text=EXPRESSION)
+    report = sync()
+    assert asked(expression) == [ITEMS["ecrire"][0], ITEMS["oral"][0], ITEMS["anglais"][0]]
+    item = Item.objects.get(bank_key="ecrire")
+    assert item.statement == item.generated_statement == ITEMS["ecrire"][0]
+    assert (item.dimension.slug, item.kind, item.generation_rule) == (
+        dim.EXPRESSION_ECRITE,
+        Item.Kind.COMPETENCE,
+        "banque",
     )
-    assert item.dimension.slug == dim.ORGANISATION
-    assert item.generated_dimension == item.dimension
-    assert item.kind == Item.Kind.COMPETENCE
-    assert item.generation_rule == "facet:organisation"
-    assert item.example.startswith("Par exemple : ")
-    assert (item.position, item.is_active, item.obsolete, item.is_edited) == (1, True, False, False)
+    assert (item.is_active, item.obsolete, item.is_edited) == (True, False, False)
+    assert set(expression.item_links.values_list("status", flat=True)) == {ReviewStatus.BANK}
+    assert (report.created, report.outcomes) == (3, {"banque": 1})
     assert str(item) == item.statement
 
 
-def test_it_stores_one_row_per_split_skill_in_text_order():
-    attendu = make_attendu(text=EXPRESSION)
-    sync_items()
-    assert [(i.position, i.dimension.slug) for i in attendu.items.all()] == [
-        (1, dim.EXPRESSION_ECRITE),
-        (2, dim.EXPRESSION_ORALE),
-        (3, dim.LANGUES),
-    ]
+def test_two_attendus_asking_the_same_thing_share_one_item():
+    team, both = make_attendu(text=TEAM), make_attendu(text=TEAM_AND_HANDS)
+    sync()
+    shared = Item.objects.get(bank_key="equipe")
+    assert asked(team) == [shared.statement]
+    assert asked(both) == [ITEMS["manuel"][0], shared.statement]
+    assert Item.objects.filter(statement=shared.statement).count() == 1
 
 
 def test_sync_is_idempotent(real_attendus):
     sync_items()
     before = list(Item.objects.values_list("pk", "statement", "updated_at"))
+    links = list(AttenduItem.objects.values_list("pk", "attendu_id", "item_id", "position"))
     report = sync_items()
     assert (report.created, report.updated, report.obsoleted) == (0, 0, 0)
-    assert report.unchanged == 374
     assert list(Item.objects.values_list("pk", "statement", "updated_at")) == before
+    assert list(AttenduItem.objects.values_list("pk", "attendu_id", "item_id", "position")) == links
 
 
-def test_a_staff_edit_is_never_overwritten_by_regeneration():
+def test_a_staff_edit_is_never_overwritten_and_the_new_bank_text_is_still_recorded():
     make_attendu(text=ORGANISATION)
-    sync_items()
+    sync()
     item = Item.objects.get()
-    item.statement = "Je m'organise et je tiens mes délais"
-    item.example = "Par exemple : mon agenda."
+    item.statement = "Je tiens mes délais"
     item.dimension = Dimension.objects.get(slug=dim.RIGUEUR)
     item.is_active = False
     item.save()
-    assert item.is_edited
 
-    report = sync_items()
+    changed = {**ITEMS, "organiser": ("Je sais planifier mon travail", dim.ORGANISATION)}
+    report = sync(bank=parse_bank({"t.toml": bank_source(items=changed)}))
     item.refresh_from_db()
-    assert item.statement == "Je m'organise et je tiens mes délais"
-    assert item.example == "Par exemple : mon agenda."
-    assert item.dimension.slug == dim.RIGUEUR
-    assert item.is_active is False
-    assert item.generated_statement == "Je sais m'organiser et travailler en autonomie"
-    assert (report.updated, report.kept_edits) == (0, 0)
-
-
-def test_a_staff_edit_survives_a_changed_generator_which_still_refreshes_the_generated_copy(
-    monkeypatch,
-):
-    make_attendu(text=ORGANISATION)
-    sync_items()
-    item = Item.objects.get()
-    item.statement = "Je sais m'organiser"
-    item.save()
-
-    new = ItemDraft(
-        statement="Je sais planifier mon travail",
-        example="Par exemple : un planning.",
-        dimension=dim.ORGANISATION,
-        kind=ItemKind.COMPETENCE,
-        rule="facet:organisation",
+    assert (item.statement, item.dimension.slug, item.is_active) == (
+        "Je tiens mes délais",
+        dim.RIGUEUR,
+        False,
     )
-    monkeypatch.setattr(sync_module, "generate_items", lambda *, text: [new])
-    report = sync_items()
-    item.refresh_from_db()
-    assert item.statement == "Je sais m'organiser"  # edited: kept
-    assert item.generated_statement == "Je sais planifier mon travail"  # still recorded
-    assert item.example == item.generated_example == "Par exemple : un planning."  # not edited
+    assert item.generated_statement == "Je sais planifier mon travail"
+    assert item.example == item.generated_example  # not edited: follows the bank
     assert item.statement_edited and not item.example_edited
     assert (report.updated, report.kept_edits) == (1, 1)
 
 
-def test_items_the_generator_no_longer_produces_become_obsolete_unless_edited(monkeypatch):
+def test_items_the_bank_no_longer_asks_become_obsolete_unless_edited():
     attendu = make_attendu(text=EXPRESSION)
-    sync_items()
-    edited = attendu.items.get(position=3)
+    sync()
+    edited = Item.objects.get(bank_key="anglais")
     edited.statement = "Je me débrouille en anglais"
     edited.save()
-    first = sync_module.generate_items(text=EXPRESSION)[0]
-    monkeypatch.setattr(sync_module, "generate_items", lambda *, text: [first])
-
-    report = sync_items()
-    states = {i.position: (i.obsolete, i.is_active) for i in attendu.items.all()}
-    assert states == {1: (False, True), 2: (True, True), 3: (False, True)}
+    fewer = {**RECORDS, EXPRESSION: ["ecrire"]}
+    report = sync(bank=parse_bank({"t.toml": bank_source(records=fewer)}))
+    assert asked(attendu) == [ITEMS["ecrire"][0], "Je me débrouille en anglais"]
+    assert Item.objects.get(bank_key="oral").obsolete
+    assert not edited.__class__.objects.get(pk=edited.pk).obsolete
     assert (report.obsoleted, report.kept_extra) == (1, 1)
-    assert list(Item.objects.in_questionnaire().values_list("position", flat=True)) == [1, 3]
 
-    monkeypatch.undo()
-    report = sync_items()
-    assert not attendu.items.filter(obsolete=True).exists()
-    assert report.updated == 1
+    sync()
+    assert not Item.objects.filter(obsolete=True).exists()
+    assert len(asked(attendu)) == 3
 
 
-def test_an_attendu_no_rule_understands_is_reported_unmapped():
-    make_attendu(text="Les candidats doivent être motivés")
-    report = sync_items()
-    assert report.unmapped == ["Les candidats doivent être motivés"]
-    assert not Item.objects.exists()
+def test_the_first_sync_adopts_the_row_that_already_has_the_sentence():
+    """Answers already given to an item keep counting when the bank takes it over."""
+    attendu = make_attendu(text=TEAM)
+    dimension = Dimension.objects.get(slug=dim.EQUIPE)
+    old = Item.objects.create(
+        statement=ITEMS["equipe"][0],
+        generated_statement=ITEMS["equipe"][0],
+        dimension=dimension,
+        generated_dimension=dimension,
+    )
+    sync()
+    assert Item.objects.get(bank_key="equipe").pk == old.pk
+    assert asked(attendu) == [old.statement]
 
 
-def test_a_missing_dimension_is_recreated_from_the_seed_content():
-    Dimension.objects.filter(slug=dim.CREATIVITE).delete()
-    sync_items(attendus=[])
-    assert Dimension.objects.get(slug=dim.CREATIVITE).name == "Créativité et sens artistique"
+# --- Attendus the bank does not know ----------------------------------------------------------
+
+
+def test_a_draft_that_misses_the_standard_waits_for_an_editor_and_is_not_asked():
+    attendu = make_attendu(text=UNKNOWN)
+    report = sync()
+    link = attendu.item_links.get()
+    assert link.status == ReviewStatus.TO_REVIEW
+    assert "jargon" in link.review_note
+    assert asked(attendu) == []
+    assert report.to_review == [(UNKNOWN, "brouillon non conforme à la charte")]
+    assert report.unmapped == [UNKNOWN]
+
+    link.status = ReviewStatus.APPROVED
+    link.save()
+    sync()
+    link.refresh_from_db()
+    assert link.status == ReviewStatus.APPROVED  # an editor's decision is kept
+    assert asked(attendu) == [link.item.statement]
+
+
+def test_a_prerequisite_is_skipped_with_its_reason():
+    make_attendu(text=PREREQUISITE)
+    report = sync()
+    assert report.skipped == [(PREREQUISITE, "prérequis (diplôme, titre ou inscription)")]
+    assert report.unmapped == []
+    assert not AttenduItem.objects.exists()
+
+
+# --- Database rules -------------------------------------------------------------------------
+
+
+def test_no_two_active_items_may_share_a_statement():
+    make_attendu(text=TEAM)
+    sync()
+    item = Item.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Item.objects.create(statement=item.statement, dimension=item.dimension)
+    Item.objects.create(statement=item.statement, dimension=item.dimension, is_active=False)
 
 
 def test_positions_are_unique_within_an_attendu():
-    attendu = make_attendu(text=ORGANISATION)
-    sync_items()
-    item = attendu.items.get()
+    attendu = make_attendu(text=TEAM)
+    sync()
+    other = Item.objects.create(statement="Je sais", dimension=Dimension.objects.first())
     with pytest.raises(IntegrityError):
-        Item.objects.create(
-            attendu=attendu, position=1, dimension=item.dimension, statement="Je sais"
-        )
+        AttenduItem.objects.create(attendu=attendu, item=other, position=1)
 
 
 # --- Commands -------------------------------------------------------------------------------
@@ -188,90 +258,72 @@ def test_positions_are_unique_within_an_attendu():
 
 def test_the_generate_command_reports_and_is_idempotent(real_attendus):
     out = run("generate_questionnaire_items")
-    assert (
-        "296 attendus : 374 items créés, 0 mis à jour, 0 inchangés, 0 devenus obsolètes ; "
-        "0 modifications de la rédaction conservées." in out
-    )
+    assert "296 attendus (banque : 296, brouillons conformes : 0, à relire : 0, ignorés : 0)" in out
     out = run("generate_questionnaire_items")
-    assert "0 items créés, 0 mis à jour, 374 inchangés" in out
+    assert "0 créés, 0 mis à jour" in out
 
 
 def test_the_generate_command_dry_run_writes_nothing():
-    make_attendu(text=ORGANISATION)
+    make_attendu(text=UNKNOWN)
     out = run("generate_questionnaire_items", "--dry-run", "--verbosity", "2")
     assert "[simulation] + [" in out
-    assert "Je sais m'organiser et travailler en autonomie" in out
-    assert "[simulation] 1 attendus : 1 items créés" in out
+    assert "Attendus à relire dans l'administration :" in out
+    assert f"  - {UNKNOWN} — brouillon non conforme à la charte" in out
     assert not Item.objects.exists()
 
 
-def test_the_generate_command_lists_unmapped_attendus():
-    make_attendu(text="Les candidats doivent être motivés")
-    out = run("generate_questionnaire_items")
-    assert "1 attendus sans item (aucune règle ne s'applique) :" in out
-    assert "  - Les candidats doivent être motivés" in out
-
-
-def test_the_coverage_command_counts_attendus_and_occurrences(real_attendus):
-    make_programme(name="BTS A", attendus=[ORGANISATION, EXPRESSION, INTEREST])
-    make_programme(name="BTS B", attendus=[ORGANISATION, "Les candidats doivent être motivés"])
-    out = run("items_coverage")
-    assert "Attendus : 297 ; couverts : 0 (0 %) ; sans item : 297" in out
-
+def test_the_coverage_command_reports_approved_to_review_and_missing():
+    make_programme(name="BTS A", attendus=[ORGANISATION, TEAM])
+    make_programme(name="BTS B", attendus=[UNKNOWN, TEAM])
     call_command("generate_questionnaire_items", verbosity=0)
     out = run("items_coverage")
-    assert "Attendus : 297 ; couverts : 296 (100 %) ; sans item : 1" in out
-    assert "Occurrences dans les formations : 5 ; couvertes : 4 (80 %)" in out
-    assert "Items dans le questionnaire : 374 (modifiés par la rédaction : 0" in out
-    assert "  Intérêt pour le secteur : 133" in out
-    assert "Attendus sans item :\n  - Les candidats doivent être motivés (1)" in out
-    with pytest.raises(CommandError, match=r"1 attendus n'ont aucun item\."):
+    assert "Attendus des formations : 3 ; validés : 2 (67 %) ; à relire : 1" in out
+    assert "Occurrences dans les formations : 4 ; couvertes : 3 (75 %)" in out
+    assert f"Attendus sans item posé aux élèves :\n  - {UNKNOWN} (1)" in out
+    with pytest.raises(CommandError, match=r"1 attendus n'ont aucun item posé\."):
         call_command("items_coverage", "--strict", stdout=StringIO())
 
 
-def test_the_coverage_command_passes_strict_when_everything_is_mapped(real_attendus):
+def test_the_coverage_command_passes_strict_when_the_bank_covers_everything():
+    make_programme(name="BTS A", attendus=[ORGANISATION, TEAM, EXPRESSION])
     call_command("generate_questionnaire_items", verbosity=0)
     out = run("items_coverage", "--strict")
-    assert "Attendus : 296 ; couverts : 296 (100 %) ; sans item : 0" in out
-    assert "Tous les attendus ont au moins un item." in out
+    assert "Attendus des formations : 3 ; validés : 3 (100 %) ; à relire : 0" in out
+    assert "Tous les attendus des formations ont au moins un item posé." in out
 
 
-def test_an_inactive_item_no_longer_covers_its_attendu():
-    make_attendu(text=ORGANISATION)
-    sync_items()
-    Item.objects.update(is_active=False)
-    assert "couverts : 0 (0 %) ; sans item : 1" in run("items_coverage")
+def test_the_bank_check_command_passes_on_the_bundled_bank(real_attendus):
+    out = run("check_item_bank")
+    assert "0 problème(s)" in out
 
 
 # --- Scoring inputs from the database -------------------------------------------------------
 
 
-def test_programme_specs_share_attendus_between_programmes_and_keep_fiche_order():
-    first = make_programme(name="BTS A", attendus=[EXPRESSION, ORGANISATION])
-    second = make_programme(name="BTS B", attendus=[ORGANISATION])
+def test_programme_specs_share_attendus_and_items_between_programmes_in_fiche_order():
+    first = make_programme(name="BTS A", attendus=[EXPRESSION, TEAM])
+    second = make_programme(name="BTS B", attendus=[TEAM_AND_HANDS])
     hidden_programme = make_programme(name="BTS C", attendus=[INTEREST])
     hidden_programme.published = False
     hidden_programme.save()
-    sync_items()
-    hidden = Item.objects.get(attendu__text=EXPRESSION, position=2)
-    hidden.is_active = False
-    hidden.save()
+    sync()
+    Item.objects.filter(bank_key="oral").update(is_active=False)
 
     specs = Item.objects.in_questionnaire().programme_specs()
     by_id = {spec.programme_id: spec for spec in specs}
     assert set(by_id) == {first.pk, second.pk}
-    expression, organisation = by_id[first.pk].attendus
+    expression, team = by_id[first.pk].attendus
     assert isinstance(expression, AttenduSpec)
     assert [i.dimension for i in expression.items] == [dim.EXPRESSION_ECRITE, dim.LANGUES]
-    assert by_id[second.pk].attendus[0] is organisation
-    (item,) = organisation.items
-    assert item == ItemSpec(Item.objects.get(attendu__text=ORGANISATION).pk, dim.ORGANISATION)
+    shared = ItemSpec(Item.objects.get(bank_key="equipe").pk, dim.EQUIPE)
+    assert team.items == (shared,)
+    assert shared in by_id[second.pk].attendus[0].items  # one answer counts in both
     assert isinstance(by_id[second.pk], ProgrammeSpec)
 
 
 def test_programme_specs_can_be_limited_to_some_programmes():
     first = make_programme(name="BTS A", attendus=[ORGANISATION])
     make_programme(name="BTS B", attendus=[INTEREST])
-    sync_items()
+    sync()
     specs = Item.objects.in_questionnaire().programme_specs(programmes=[first.pk])
     assert [s.programme_id for s in specs] == [first.pk]

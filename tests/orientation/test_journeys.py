@@ -64,7 +64,10 @@ def test_every_programme_questionnaire_has_at_most_fifteen_questions_in_short_st
         assert all(len(s["questions"]) <= 5 for s in steps)
         # Every attendu of the programme is asked at least once.
         attendus = set(programme.programme_attendus.values_list("attendu_id", flat=True))
-        assert {q["attendu"] for q in asked} == attendus, programme.name
+        covered = {a["attendu"] for q in asked for a in [q, *q.get("also", ())]}
+        assert covered == attendus, programme.name
+        # A sentence shared by two attendus of the programme is asked once.
+        assert len({q["statement"] for q in asked}) == len(asked), programme.name
 
 
 def test_it_creates_a_draft_with_a_snapshot_of_the_questions(client, audiovisuel):

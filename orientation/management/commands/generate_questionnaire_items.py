@@ -1,16 +1,20 @@
-"""Create or update the questionnaire items of every attendu from the generator rules."""
+"""Create or update the questionnaire items of every attendu from the item bank and, for
+attendus the bank does not know, the general drafting rules."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from orientation.itemgen.drafting import Outcome
 from orientation.itemgen.sync import sync_items
 
 
 class Command(BaseCommand):
     help = (
-        "Génère ou met à jour les items du questionnaire de chaque attendu, sans jamais écraser "
-        "une modification de la rédaction. Sans effet si rien n'a changé."
+        "Crée ou met à jour les items du questionnaire de chaque attendu depuis la banque d'items "
+        "(orientation/itembank) et, pour un attendu absent de la banque, les règles générales : "
+        "un brouillon non conforme à la charte attend une relecture et n'est pas posé. Ne "
+        "remplace jamais une modification de la rédaction. Sans effet si rien n'a changé."
     )
 
     def add_arguments(self, parser):
@@ -31,11 +35,16 @@ class Command(BaseCommand):
                 self.stdout.write(prefix + line)
         if verbosity >= 1:
             summary = _(
-                "%(attendus)d attendus : %(created)d items créés, %(updated)d mis à jour, "
-                "%(unchanged)d inchangés, %(obsoleted)d devenus obsolètes ; "
-                "%(kept)d modifications de la rédaction conservées."
+                "%(attendus)d attendus (banque : %(bank)d, brouillons conformes : %(drafted)d, "
+                "à relire : %(review)d, ignorés : %(skipped)d) ; items : %(created)d créés, "
+                "%(updated)d mis à jour, %(unchanged)d inchangés, %(obsoleted)d devenus "
+                "obsolètes ; %(kept)d modifications de la rédaction conservées."
             ) % {
                 "attendus": report.attendus,
+                "bank": report.outcomes.get(Outcome.BANK, 0),
+                "drafted": report.outcomes.get(Outcome.DRAFTED, 0),
+                "review": report.outcomes.get(Outcome.REVIEW, 0),
+                "skipped": report.outcomes.get(Outcome.SKIPPED, 0),
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
@@ -43,12 +52,11 @@ class Command(BaseCommand):
                 "kept": report.kept_edits + report.kept_extra,
             }
             self.stdout.write(self.style.SUCCESS(prefix + summary))
-        if report.unmapped and verbosity >= 1:
-            self.stdout.write(
-                self.style.WARNING(
-                    _("%(count)d attendus sans item (aucune règle ne s'applique) :")
-                    % {"count": len(report.unmapped)}
-                )
-            )
-            for text in report.unmapped:
-                self.stdout.write(f"  - {text}")
+            for title, rows in (
+                (_("Attendus ignorés (prérequis ou texte explicatif) :"), report.skipped),
+                (_("Attendus à relire dans l'administration :"), report.to_review),
+            ):
+                if rows:
+                    self.stdout.write(self.style.WARNING(title))
+                    for text, reason in rows:
+                        self.stdout.write(f"  - {text} — {reason}")
