@@ -118,6 +118,10 @@ def check_draft(draft: ItemDraft) -> tuple[str, ...]:
     ]
     if is_double_barrelled(draft.statement):
         found.append("double: deux idées dans une affirmation")
+    if draft.rule == "fallback":
+        # A literal rewrite carries its dimension's generic example, which the lint cannot
+        # tell from a fitting one (« condition physique » got a physics-class example).
+        found.append("repli: réécriture littérale avec un exemple générique")
     return tuple(found)
 
 

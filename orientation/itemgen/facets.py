@@ -265,6 +265,8 @@ FACETS: tuple[Facet, ...] = (
         name="adaptation",
         dimension=dim.CURIOSITE,
         trigger=_re(r"d'adaptation|s'adapter"),
+        # « s'adapter à un système de production… » names the trade, not coping with change.
+        unless=_re(r"s'adapter a (?:un|une|des|le|la|les) (?:systeme|mode|cahier|contexte)"),
         variants=(
             Variant(
                 when=_re(r"environnement industriel ou de laboratoire"),
