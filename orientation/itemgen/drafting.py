@@ -22,7 +22,7 @@ from enum import StrEnum
 from orientation.itemgen.bank import Bank
 from orientation.itemgen.drafts import ItemDraft
 from orientation.itemgen.generate import generate_items, normalise
-from orientation.itemgen.standard import is_double_barrelled, item_defects
+from orientation.itemgen.standard import findings
 from orientation.models.content import ItemKind
 from programmes.text import fold
 
@@ -110,14 +110,7 @@ def skip_reason(text: str) -> str | None:
 
 def check_draft(draft: ItemDraft) -> tuple[str, ...]:
     """The editorial defects of a rule draft (empty: it may be shown)."""
-    found = [
-        str(defect)
-        for defect in item_defects(
-            statement=draft.statement, example=draft.example, kind=draft.kind.value
-        )
-    ]
-    if is_double_barrelled(draft.statement):
-        found.append("double: deux idées dans une affirmation")
+    found = findings(statement=draft.statement, example=draft.example, kind=draft.kind.value)
     if draft.rule == "fallback":
         # A literal rewrite carries its dimension's generic example, which the lint cannot
         # tell from a fitting one (« condition physique » got a physics-class example).
@@ -147,15 +140,12 @@ def draft_attendu(*, text: str, bank: Bank) -> AttenduDraft:
         )
     if reason := skip_reason(text):
         return AttenduDraft(outcome=Outcome.SKIPPED, reason=reason)
-    drafts = generate_items(text=text, bank=bank)
+    drafts = generate_items(text=text)
     if not drafts:
         return AttenduDraft(
             outcome=Outcome.REVIEW, reason="aucune règle générale ne s'applique : à rédiger"
         )
-    items = tuple(
-        DraftedItem(draft=d, bank_key=d.bank_key, defects=() if d.bank_key else check_draft(d))
-        for d in drafts
-    )
+    items = tuple(DraftedItem(draft=d, defects=check_draft(d)) for d in drafts)
     if all(item.shown for item in items):
         return AttenduDraft(outcome=Outcome.DRAFTED, items=items)
     return AttenduDraft(

@@ -14,8 +14,7 @@ class ItemDraft:
 
     `statement` is first person ("Je sais …"), `example` starts with "Par exemple : ",
     `dimension` is a slug of `orientation.dimensions.DIMENSIONS`, `rule` names what produced
-    the draft ("banque", "regle:equipe", "interet", "litteral") for review. `bank_key` is set
-    when the draft is an item of the bank (a general rule recognised a skill the bank words).
+    the draft ("banque", "facet:equipe", "interest", "fallback") for review.
     """
 
     statement: str
@@ -23,4 +22,3 @@ class ItemDraft:
     dimension: str
     kind: ItemKind
     rule: str
-    bank_key: str | None = None

@@ -404,7 +404,7 @@ def canonical_frame(text: str) -> str:
     return text
 
 
-def generate_items(*, text: str, bank=None) -> list[ItemDraft]:
+def generate_items(*, text: str) -> list[ItemDraft]:
     """The item drafts for one attendu text, in questionnaire order (empty if no rule applies).
 
     Deterministic and pure: the same text always gives the same drafts.

@@ -291,11 +291,15 @@ def _example_defects(*, statement: str, example: str) -> list[Defect]:
     return defects
 
 
+def findings(*, statement: str, example: str, kind: str) -> list[str]:
+    """Every defect of an item as text, double-barrelling included (one line each)."""
+    found = [str(d) for d in item_defects(statement=statement, example=example, kind=kind)]
+    if is_double_barrelled(statement):
+        found.append("double: deux idées dans une affirmation")
+    return found
+
+
 def format_defects(item) -> str:
     """One line for editors: « conforme » or what the item misses (an Item or a BankItem)."""
-    found = [
-        str(d) for d in item_defects(statement=item.statement, example=item.example, kind=item.kind)
-    ]
-    if is_double_barrelled(item.statement):
-        found.append("double : deux idées dans une affirmation ?")
+    found = findings(statement=item.statement, example=item.example, kind=item.kind)
     return "; ".join(found) if found else "conforme"

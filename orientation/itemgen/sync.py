@@ -6,8 +6,8 @@ resolved to one `Item` row, shared by every attendu asking it:
 
 - a bank item is the row with its `bank_key`; the first sync adopts the row that already has
   its statement (so answers given to it keep counting), else creates one;
-- a rule draft that is a bank item is that row; any other rule draft is the active row with the
-  same statement, else a new row;
+- a rule draft is the active row with the same statement (a bank item's included), else a new
+  row;
 - on an existing row, each of statement, example and dimension is replaced only if it still
   equals its `generated_*` value (not edited by staff); the `generated_*` values always follow
   the source, so an edited field stays recognisably edited. `is_active` is never touched.
