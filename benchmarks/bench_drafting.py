@@ -94,13 +94,13 @@ def main() -> None:
             if item.shown:
                 drafts_shown += 1
                 # The same lint, run again on what would be shown: it must find nothing.
-                if item.bank_key is None and check_draft(item.draft):
+                if check_draft(item.draft):
                     shown_defects += 1
                 shown.append((text, item))
             else:
                 drafts_held += 1
                 for defect in item.defects:
-                    held_back[defect.split(":")[0]] += 1
+                    held_back[defect.split(":")[0].strip()] += 1
         if plan.outcome is Outcome.REVIEW and not plan.items:
             held_back["aucune règle"] += 1
     total = len(texts)

@@ -63,8 +63,9 @@ SKIP_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "texte explicatif, pas une compétence à évaluer",
         ),
         (
-            r"\ben effet\b|^elements de cadrage|^(?:le|la|les|l'|cette|ces|ce|outre|nombreux|"
-            r"nombreuses|en \w+,|toute?s?)\b.*\b(?:est|sont|suppose|supposent|necessite|"
+            r"\ben effet\b|\bc'est\b|^elements de cadrage|"
+            r"^(?:le|la|les|l'|cette|ces|ce|outre|nombreux|nombreuses|en \w+,|toute?s?)\b.*"
+            r"\b(?:est|sont|suppose|supposent|necessite|"
             r"necessitent|implique|impliquent|requiert|requierent|comporte|comportent|renvoie|"
             r"preparent|prepare|constitue|constituent|doit|doivent|font|fait|permet|permettent|"
             r"se nourrit|exige|exigent)\b",
@@ -140,12 +141,12 @@ def draft_attendu(*, text: str, bank: Bank) -> AttenduDraft:
         )
     if reason := skip_reason(text):
         return AttenduDraft(outcome=Outcome.SKIPPED, reason=reason)
-    drafts = generate_items(text=text)
+    drafts = generate_items(text=text, bank=bank)
     if not drafts:
         return AttenduDraft(
             outcome=Outcome.REVIEW, reason="aucune règle générale ne s'applique : à rédiger"
         )
-    items = tuple(DraftedItem(draft=d, defects=check_draft(d)) for d in drafts)
+    items = tuple(DraftedItem(draft=d, bank_key=d.bank_key, defects=check_draft(d)) for d in drafts)
     if all(item.shown for item in items):
         return AttenduDraft(outcome=Outcome.DRAFTED, items=items)
     return AttenduDraft(

@@ -14,7 +14,9 @@ class ItemDraft:
 
     `statement` is first person ("Je sais …"), `example` starts with "Par exemple : ",
     `dimension` is a slug of `orientation.dimensions.DIMENSIONS`, `rule` names what produced
-    the draft ("banque", "facet:equipe", "interest", "fallback") for review.
+    the draft ("banque", "facet:equipe", "interest", "fallback") for review. `bank_key` is
+    set when the draft is an item of the bank (a facet names bank items): the sync then links
+    the attendu to that very item.
     """
 
     statement: str
@@ -22,3 +24,4 @@ class ItemDraft:
     dimension: str
     kind: ItemKind
     rule: str
+    bank_key: str | None = None

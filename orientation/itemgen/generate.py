@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from orientation import dimensions as dim
+from orientation.itemgen.bank import Bank
 from orientation.itemgen.drafts import ItemDraft
 from orientation.itemgen.examples import sector_example, taste_dimension_and_example
 from orientation.itemgen.facets import FACETS, Facet, Variant
-from orientation.itemgen.overrides import OVERRIDES
 from orientation.models.content import ItemKind
-from programmes.text import attendu_key, clean_text, fold
+from programmes.text import clean_text, fold
 
 _VOWEL_START = re.compile(r"^[aeiouyhâàéèêëîïôûœ]", re.IGNORECASE)
 
@@ -60,20 +60,15 @@ _PAR_TO_A = (
     (re.compile(r"^(des|un|une)\s"), r"à \1 "),
 )
 
-# Phrase-level fixes so that the first-person sentence stays grammatical and plain.
+# Phrase-level grammar fixes, general to any text: a coordinated noun keeps its preposition
+# (« à la conception et la réalisation » → « … et à la réalisation »), a list colon after
+# « tels que » goes.
 INTEREST_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r" et les nouvelles technologies associée?s"),
-        " et aux nouvelles technologies associées",
-    ),
-    (re.compile(r"à la conception, fabrication"), "à la conception et à la fabrication"),
+    (re.compile(r"à la conception, (fabrication|réalisation)\b"), r"à la conception et à la \1"),
     (
         re.compile(r"(à la conception[^,]*?) et (?:la )?(réalisation|fabrication)\b"),
         r"\1 et à la \2",
     ),
-    (re.compile(r"transformation et réalisation"), "transformation et de réalisation"),
-    (re.compile(r"géomètre, le relevé"), "géomètre : le relevé"),
-    (re.compile(r"sur chantier, et la modélisation"), "sur chantier et la modélisation"),
     (re.compile(r" tels que : "), " tels que "),
 )
 
@@ -130,38 +125,6 @@ _PARTITIVE = (
 )
 _ARTICLE_START = re.compile(r"^(le|la|les|l'|un|une|des)\b")
 
-TASTE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"^le travail en équipe dans le cadre d'une démarche de projet$"),
-        "travailler en équipe sur des projets",
-    ),
-    (
-        re.compile(r"^la conduite de projets en contexte professionnel$"),
-        "mener des projets concrets, de l'idée jusqu'à la réalisation",
-    ),
-    (
-        re.compile(r"^des solutions techniques en relation avec les besoins des clients$"),
-        "trouver des solutions techniques adaptées aux besoins des clients",
-    ),
-    (
-        re.compile(r"^le numérique, en conception ou fabrication assistée par ordinateur$"),
-        "utiliser le numérique pour concevoir ou fabriquer (dessin assisté par ordinateur, "
-        "impression 3D)",
-    ),
-    (
-        re.compile(
-            r"^les technologies de la sécurité, en particulier digitales, ainsi que les questions "
-            r"juridiques que leur utilisation soulève$"
-        ),
-        "les technologies de sécurité, en particulier numériques, et les questions juridiques "
-        "qu'elles soulèvent",
-    ),
-    (
-        re.compile(r"^développer des échanges à finalité commerciale, notamment via le Web$"),
-        "échanger avec des clients pour vendre, notamment sur Internet",
-    ),
-)
-
 
 def _drop_partitive(piece: str) -> str:
     for pattern, replacement in _PARTITIVE:
@@ -197,7 +160,7 @@ def _taste(text: str, folded: str) -> list[ItemDraft] | None:
         return None
     if obj.startswith(("et ", ",")):
         return None  # "Avoir le goût et la rigueur…": not a plain taste, read as skills
-    obj = _join_list(_rewrite(obj, TASTE_REWRITES))
+    obj = _join_list(obj)
     dimension, example = taste_dimension_and_example(fold(obj))
     return [
         ItemDraft(
@@ -287,7 +250,7 @@ def _pick_variant(facet: Facet, folded: str, *, alone: bool) -> Variant | None:
     return None
 
 
-def _facet_drafts(text: str, folded: str) -> list[ItemDraft]:
+def _facet_drafts(folded: str, bank: Bank) -> list[ItemDraft]:
     fired: list[_Fired] = []
     for order, facet in enumerate(FACETS):
         match = facet.trigger.search(folded)
@@ -297,18 +260,20 @@ def _facet_drafts(text: str, folded: str) -> list[ItemDraft]:
     drafts = []
     for item in fired:
         variant = _pick_variant(item.facet, folded, alone=len(fired) == 1)
-        if variant is None:
-            continue
-        statement = variant.build(text) if variant.build else variant.statement
-        drafts.append(
-            ItemDraft(
-                statement=statement,
-                example=variant.example,
-                dimension=item.facet.dimension,
-                kind=ItemKind.COMPETENCE,
-                rule=f"facet:{item.facet.name}",
+        for key in variant.items if variant else ():
+            bank_item = bank.items.get(key)
+            if bank_item is None:
+                continue  # a partial bank (a test's, a subset of files) lacks it
+            drafts.append(
+                ItemDraft(
+                    statement=bank_item.statement,
+                    example=bank_item.example,
+                    dimension=bank_item.dimension,
+                    kind=ItemKind(bank_item.kind),
+                    rule=f"facet:{item.facet.name}",
+                    bank_key=key,
+                )
             )
-        )
     return drafts
 
 
@@ -334,10 +299,10 @@ def _fallback(text: str, folded: str) -> list[ItemDraft]:
     return []
 
 
-def _skill(text: str, folded: str) -> list[ItemDraft]:
+def _skill(text: str, folded: str, bank: Bank) -> list[ItemDraft]:
     if not any(pattern.match(text) for pattern, _replace in _SKILL_VERBS):
         return []
-    return _facet_drafts(text, folded) or _fallback(text, folded)
+    return _facet_drafts(folded, bank) or _fallback(text, folded)
 
 
 # Leading words as ONISEP writes them year to year (no accent, a noun instead of a verb…) →
@@ -404,19 +369,18 @@ def canonical_frame(text: str) -> str:
     return text
 
 
-def generate_items(*, text: str) -> list[ItemDraft]:
+def generate_items(*, text: str, bank: Bank) -> list[ItemDraft]:
     """The item drafts for one attendu text, in questionnaire order (empty if no rule applies).
+    Skill facets give items of `bank` (see `facets.py`).
 
-    Deterministic and pure: the same text always gives the same drafts.
+    Deterministic and pure: the same text and bank always give the same drafts.
     """
     text = normalise(text)
     if not text:
         return []
     text = canonical_frame(text)
-    if override := OVERRIDES.get(attendu_key(text)):
-        return list(override)
     folded = fold(text)
-    drafts = _interest(text, folded) or _taste(text, folded) or _skill(text, folded)
+    drafts = _interest(text, folded) or _taste(text, folded) or _skill(text, folded, bank)
     unique: list[ItemDraft] = []
     seen: set[str] = set()
     for draft in drafts:

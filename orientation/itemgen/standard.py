@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from programmes.text import fold
 
 MAX_STATEMENT_WORDS = 20
@@ -84,6 +86,10 @@ _LEFTOVER_INFINITIVE = re.compile(
 )
 _THIRD_PERSON_POSSESSIVE = re.compile(r"\b(son|sa|ses)\b")
 _TRAILING_PUNCTUATION = re.compile(r"[.,;:!?…\s]$")
+
+# « délégué(e) », « curieux/se »: a sentence that needs a gender mark is rewritten so that it
+# reads the same for everyone.
+_INCLUSIVE_MARK = re.compile(r"\w\((?:e|le|ne|se|euse|rice)\)|\w/(?:e|ne|se|euse|rice)\b|·e")
 
 # "Je suis" followed by an adjective that changes with gender ("Je suis curieux") reads wrong
 # for half the students: only these words may follow it.
@@ -245,24 +251,42 @@ def item_defects(*, statement: str, example: str, kind: str) -> list[Defect]:
     defects: list[Defect] = []
     folded = fold(statement)
     if not re.match(r"^(Je |J'|J’)", statement):
-        defects.append(Defect("personne", "ne commence pas par « Je » ou « J' »"))
+        defects.append(Defect("personne", _("ne commence pas par « Je » ou « J' »")))
     count = len(words(statement))
     if count > MAX_STATEMENT_WORDS:
-        defects.append(Defect("longueur", f"{count} mots (au plus {MAX_STATEMENT_WORDS})"))
+        defects.append(
+            Defect(
+                "longueur",
+                _("%(count)s mots (au plus %(max)s)")
+                % {"count": count, "max": MAX_STATEMENT_WORDS},
+            )
+        )
     for match in _JARGON.finditer(folded):
-        defects.append(Defect("jargon", f"« {match.group(1)} »"))
+        defects.append(Defect("jargon", _("« %(word)s »") % {"word": match.group(1)}))
     if _TRAILING_PUNCTUATION.search(statement):
-        defects.append(Defect("ponctuation", "se termine par une ponctuation ou une espace"))
+        defects.append(Defect("ponctuation", _("se termine par une ponctuation ou une espace")))
     if _LEFTOVER_INFINITIVE.search(folded):
-        defects.append(Defect("infinitif", "un verbe de l'attendu est resté à l'infinitif"))
+        defects.append(Defect("infinitif", _("un verbe de l'attendu est resté à l'infinitif")))
     if _THIRD_PERSON_POSSESSIVE.search(folded):
-        defects.append(Defect("possessif", "possessif à la troisième personne (son, sa, ses)"))
+        defects.append(Defect("possessif", _("possessif à la troisième personne (son, sa, ses)")))
     for match in _JE_SUIS.finditer(folded):
         if match.group(1) not in _JE_SUIS_ALLOWED:
-            defects.append(Defect("genre", f"« je suis {match.group(1)} » s'accorde en genre"))
+            defects.append(
+                Defect(
+                    "genre",
+                    _("« je suis %(word)s » s'accorde en genre") % {"word": match.group(1)},
+                )
+            )
+    if _INCLUSIVE_MARK.search(statement) or _INCLUSIVE_MARK.search(example):
+        defects.append(
+            Defect("genre", _("marque de genre « (e) » : écrire une phrase sans accord"))
+        )
     if kind == "interet" and _INTEREST_COPY.search(folded):
         defects.append(
-            Defect("interet", "dit « Je m'intéresse à » au lieu de ce que l'on fait ou regarde")
+            Defect(
+                "interet",
+                _("dit « Je m'intéresse à » au lieu de ce que l'on fait ou regarde"),
+            )
         )
     defects.extend(_example_defects(statement=statement, example=example))
     return defects
@@ -270,24 +294,29 @@ def item_defects(*, statement: str, example: str, kind: str) -> list[Defect]:
 
 def _example_defects(*, statement: str, example: str) -> list[Defect]:
     if not example.startswith(EXAMPLE_PREFIX) or len(example) <= len(EXAMPLE_PREFIX) + 10:
-        return [Defect("exemple", "pas d'exemple commençant par « Par exemple : »")]
+        return [Defect("exemple", _("pas d'exemple commençant par « Par exemple : »"))]
     defects = []
     body = fold(example[len(EXAMPLE_PREFIX) :])
     count = len(words(example))
     if count > MAX_EXAMPLE_WORDS:
-        defects.append(Defect("exemple-longueur", f"{count} mots (au plus {MAX_EXAMPLE_WORDS})"))
+        defects.append(
+            Defect(
+                "exemple-longueur",
+                _("%(count)s mots (au plus %(max)s)") % {"count": count, "max": MAX_EXAMPLE_WORDS},
+            )
+        )
     if not LIVED_CONTEXT.search(body):
         defects.append(
-            Defect("exemple-concret", "ne situe pas l'exemple (cours, stage, club, maison…)")
+            Defect("exemple-concret", _("ne situe pas l'exemple (cours, stage, club, maison…)"))
         )
     if "m'interesse" in body:
-        defects.append(Defect("exemple-concret", "l'exemple dit « je m'intéresse »"))
+        defects.append(Defect("exemple-concret", _("l'exemple dit « je m'intéresse »")))
     if not _stems(statement) & _stems(example):
         defects.append(
-            Defect("exemple-sujet", "l'exemple ne reprend pas le sujet de l'affirmation")
+            Defect("exemple-sujet", _("l'exemple ne reprend pas le sujet de l'affirmation"))
         )
     if _JARGON.search(body):
-        defects.append(Defect("jargon", "jargon dans l'exemple"))
+        defects.append(Defect("jargon", _("jargon dans l'exemple")))
     return defects
 
 
@@ -295,7 +324,7 @@ def findings(*, statement: str, example: str, kind: str) -> list[str]:
     """Every defect of an item as text, double-barrelling included (one line each)."""
     found = [str(d) for d in item_defects(statement=statement, example=example, kind=kind)]
     if is_double_barrelled(statement):
-        found.append("double: deux idées dans une affirmation")
+        found.append(_("double : deux idées dans une affirmation"))
     return found
 
 

@@ -66,6 +66,12 @@ def ensure_dimensions() -> dict[str, object]:
     return existing
 
 
+def _item_rule(proposed: DraftedItem) -> str:
+    """Where the item's wording comes from: the bank for any item of the bank (a facet only
+    chose it; the link records that rule), else the rule that drafted it."""
+    return "banque" if proposed.bank_key else proposed.draft.rule
+
+
 def _apply(item, proposed: DraftedItem, dimension, report: SyncReport) -> list[str]:
     """Update one existing item from its source; returns the names of the fields changed."""
     draft = proposed.draft
@@ -96,8 +102,8 @@ def _apply(item, proposed: DraftedItem, dimension, report: SyncReport) -> list[s
     if item.generated_dimension_id != dimension.pk:
         item.generated_dimension = dimension
         changed.append("generated_dimension")
-    if item.generation_rule != draft.rule:
-        item.generation_rule = draft.rule
+    if item.generation_rule != _item_rule(proposed):
+        item.generation_rule = _item_rule(proposed)
         changed.append("generation_rule")
     if proposed.bank_key and item.bank_key != proposed.bank_key:
         item.bank_key = proposed.bank_key
@@ -157,7 +163,7 @@ def _resolve(proposed: DraftedItem, items: _Items, dimensions, report: SyncRepor
             generated_statement=draft.statement,
             example=draft.example,
             generated_example=draft.example,
-            generation_rule=draft.rule,
+            generation_rule=_item_rule(proposed),
         )
         items.remember(item)
         items.done.add(item.pk)

@@ -7,13 +7,16 @@ import pytest
 
 from orientation.itemgen.bank import BankError, bank_key, load_bank, parse_bank
 from orientation.itemgen.drafting import Outcome, draft_attendu, skip_reason
+from orientation.itemgen.facets import facet_keys
 from orientation.itemgen.standard import (
     MAX_DOUBLE_BARRELLED,
     is_double_barrelled,
     item_defects,
 )
-from orientation.models import AttenduItem, Item
+from orientation.itemgen.sync import sync_items
+from orientation.models import AttenduItem, Item, ReviewStatus
 from programmes.models import Attendu
+from tests.factories import make_attendu
 
 
 def codes(statement: str, example: str, kind: str = "competence") -> set[str]:
@@ -140,7 +143,7 @@ def test_the_bundled_bank_loads_and_every_item_meets_the_standard():
     doubles = [i.statement for i in bank.items.values() if is_double_barrelled(i.statement)]
     assert len(doubles) <= MAX_DOUBLE_BARRELLED * len(bank.items), doubles
     used = {key for record in bank.records for key in record.items}
-    assert set(bank.items) == used, "every bank item is asked by some attendu"
+    assert set(bank.items) == used | facet_keys(), "every item is asked by an attendu or a rule"
 
 
 # --- Drafting attendus the bank does not know --------------------------------------------------
@@ -184,6 +187,27 @@ def test_a_draft_that_cannot_be_made_well_is_held_back_not_shown():
     )
     assert plan.outcome is Outcome.REVIEW
     assert all(not item.shown for item in plan.items if item.bank_key is None)
+
+
+@pytest.mark.django_db
+def test_a_new_attendu_naming_known_skills_is_linked_to_the_bank_items_already_asked():
+    known = make_attendu(text="Disposer de compétences pour travailler en équipe")
+    new = make_attendu(text="Savoir travailler en groupe et faire preuve de rigueur")
+    sync_items(attendus=[known])
+    team = Item.objects.get(bank_key="travailler-en-equipe")
+
+    report = sync_items(attendus=[new])
+
+    links = list(new.item_links.order_by("position").select_related("item"))
+    assert [link.item.bank_key for link in links] == [
+        "travailler-en-equipe",
+        "verifier-chaque-etape",
+    ]
+    assert links[0].item == team  # the same question: one answer counts for both attendus
+    assert [link.status for link in links] == [ReviewStatus.DRAFT] * 2  # shown, to check
+    assert [link.rule for link in links] == ["facet:equipe", "facet:rigueur"]
+    assert {link.item.generation_rule for link in links} == {"banque"}
+    assert report.outcomes == {"redige": 1}
 
 
 # --- The bundled catalogue, as students get it -------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from orientation.itemgen.bank import BANK_DIR, BankError, bank_key, parse_bank
+from orientation.itemgen.facets import facet_keys
 from orientation.itemgen.standard import MAX_DOUBLE_BARRELLED, is_double_barrelled, item_defects
 
 
@@ -45,10 +46,15 @@ class Command(BaseCommand):
         share = len(doubles) / len(bank.items) if bank.items else 0
         for item in doubles:
             self.stdout.write(f"[{item.key}] double ? — {item.statement}")
-        used = {key for record in bank.records for key in record.items}
+        used = {key for record in bank.records for key in record.items} | facet_keys()
         for key in sorted(set(bank.items) - used):
             problems += 1
-            self.stdout.write(f"[{key}] item utilisé par aucun attendu")
+            self.stdout.write(f"[{key}] item utilisé par aucun attendu ni aucune règle")
+        if not files:
+            # The rules name items of the whole bank: checked only when it is all there.
+            for key in sorted(facet_keys() - set(bank.items)):
+                problems += 1
+                self.stdout.write(f"[{key}] item nommé par une règle (facets.py), absent")
         if expect:
             texts = [t for t in expect.read_text(encoding="utf-8").splitlines() if t.strip()]
         elif not files:
