@@ -147,8 +147,9 @@ def shown_ranking(html: str) -> list[str]:
     return parser.slugs
 
 
-def play(client: Client, persona: Persona, domain_names: dict[int, str]) -> list[str]:
-    """Play the discovery journey as `persona`; the programme slugs the results page shows."""
+def play(client: Client, persona: Persona, domain_names: dict[int, str]) -> tuple[list[str], str]:
+    """Play the discovery journey as `persona`: the programme slugs the results page shows, and
+    the response token."""
     start = client.post("/decouverte/", {"bac_track": persona.bac})
     if start.status_code != 302:
         raise RuntimeError(f"start: HTTP {start.status_code}")
@@ -165,7 +166,21 @@ def play(client: Client, persona: Persona, domain_names: dict[int, str]) -> list
     page = client.get(f"/r/{token}/")
     if page.status_code != 200:
         raise RuntimeError(f"results: HTTP {page.status_code}")
-    return shown_ranking(page.content.decode())
+    return shown_ranking(page.content.decode()), token
+
+
+def explain(persona: Persona, token: str) -> None:
+    """Where the counsellor's expected programmes stand in the stored ranking, and why."""
+    ranking = Response.objects.get(token=token).result["ranking"]
+    position = {entry["slug"]: (rank, entry) for rank, entry in enumerate(ranking, start=1)}
+    for slug in dict.fromkeys([*persona.top5_any, *persona.top10]):
+        rank, entry = position.get(slug, (None, {}))
+        print(
+            f"    attendu : {slug} → rang {rank}, intérêt {entry.get('interest')} "
+            f"({entry.get('interest_area')}), évalués {entry.get('assessed')}/"
+            f"{entry.get('total')}, bac {'oui' if entry.get('open_to_bac') else 'non'} — "
+            f"{entry.get('reason', '')}"
+        )
 
 
 def main() -> int:
@@ -173,6 +188,7 @@ def main() -> int:
     parser.add_argument("--personas", type=Path, default=PERSONAS)
     parser.add_argument("--only", help="one persona id")
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument("--explain", action="store_true", help="where expected programmes stand")
     args = parser.parse_args()
     personas = [p for p in load_personas(args.personas) if not args.only or p.id == args.only]
 
@@ -186,7 +202,7 @@ def main() -> int:
     hits = violations = 0
     recall_sum = 0.0
     for persona in personas:
-        ranking = play(client, persona, domain_names)
+        ranking, token = play(client, persona, domain_names)
         top5, top10 = ranking[:5], ranking[:10]
         hit = any(slug in top5 for slug in persona.top5_any)
         found = [slug for slug in persona.top10 if slug in top10]
@@ -203,6 +219,8 @@ def main() -> int:
                 mark = "✓" if slug in persona.top10 or slug in persona.top5_any else " "
                 mark = "✗" if slug in persona.never else mark
                 print(f"    {rank:2d}. {mark} {slug}")
+        if args.explain:
+            explain(persona, token)
     count = len(personas)
     print(
         f"\n{count} personas : hit@5 {hits}/{count} ({100 * hits / count:.0f} %), "

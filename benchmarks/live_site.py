@@ -187,7 +187,7 @@ def site(db: str, workdir: Path, *, workers: int = 2) -> Iterator[tuple[Gunicorn
 # --- A simulated student -----------------------------------------------------------------------
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-QUESTION = re.compile(r'name="([qd]\d+)"')
+QUESTION = re.compile(r'name="([qdi]\d+)"')
 TOKEN = re.compile(r"^/r/([A-Za-z0-9_-]+)/etape/1/$")
 
 

@@ -13,7 +13,7 @@ from orientation.scoring import ANSWER_OPTIONS
 from programmes.bac_tracks import BAC_TRACK_CHOICES
 
 ANSWER_CHOICES = [(option.code, option.label) for option in ANSWER_OPTIONS]
-QUESTION_KEY = re.compile(r"^[qd]\d+$")
+QUESTION_KEY = re.compile(r"^[qdi]\d+$")
 
 
 class StartForm(forms.Form):

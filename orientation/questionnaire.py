@@ -8,30 +8,64 @@ past response asked or showed.
   "statement": …, "example": …, "dimension": slug, "dimension_name": …}``, plus, when the
   programme's later attendus ask the same item, ``"also": [{"attendu": 5, "attendu_text": …,
   "group": …}]``: the student rates the sentence once and the answer counts for each.
-- Domain question (discovery journey): ``{"key": "d4", "domain": 4, "domain_slug": …,
-  "statement": …, "example": …, "dimension": "interet-secteur", "dimension_name": …}``
+- Interest question: ``{"key": "i4", "interest": "programmer", "statement": …, "example": …,
+  "dimension": "interet-secteur", "dimension_name": …}``: one activity statement per interest
+  area (`orientation.models.InterestArea`).
+- Domain question (discovery journeys stored before scoring 2.0 only): ``{"key": "d4",
+  "domain": 4, "domain_slug": …, "statement": …, …}``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from orientation.models import AttenduItem, Dimension, Item
+from orientation import dimensions as dim
+from orientation.models import AttenduItem, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import SECTOR_DIMENSION
-from programmes.forms import top_level_domains_with_programmes
 from programmes.models import Programme, ProgrammeAttendu
 from programmes.text import fold
 
 MAX_PROGRAMME_ITEMS = 15
 PROGRAMME_STEP_SIZE = 5
-MAX_DISCOVERY_ITEMS = 40
-DISCOVERY_STEP_SIZE = 8
-DOMAIN_STEP_SIZE = 9
+# The programme journey ends with a few neighbouring fields, to suggest other programmes from
+# what the student said rather than guessing.
+NEIGHBOUR_AREAS = 4
+MIN_NEIGHBOUR_AREAS = 3
+# Discovery: one skill item per dimension, the one most programmes share, if it serves at least
+# this many programmes (a programme-specific item is never asked of everyone).
+MIN_DISCOVERY_REACH = 5
+SKILL_STEPS = (
+    (
+        _lazy("Ce que tu sais faire : communiquer et travailler avec les autres"),
+        (
+            dim.EXPRESSION_ECRITE,
+            dim.EXPRESSION_ORALE,
+            dim.LANGUES,
+            dim.EQUIPE,
+            dim.RELATION,
+            dim.ORGANISATION,
+            dim.CURIOSITE,
+        ),
+    ),
+    (
+        _lazy("Ce que tu sais faire : sciences, technique et méthode"),
+        (
+            dim.SCIENCES,
+            dim.COMMUNICATION_TECHNIQUE,
+            dim.PRATIQUE,
+            dim.NUMERIQUE,
+            dim.ECONOMIE_DROIT,
+            dim.RIGUEUR,
+            dim.CREATIVITE,
+        ),
+    ),
+)
 
 Question = dict
 Step = dict
@@ -49,6 +83,22 @@ def _item_question(item: Item, *, attendu_id: int, attendu_text: str, group: str
         "dimension": item.dimension.slug,
         "dimension_name": item.dimension.name,
     }
+
+
+def _interest_question(area: InterestArea, *, sector_name: str) -> Question:
+    return {
+        "key": f"i{area.pk}",
+        "interest": area.slug,
+        "statement": area.statement,
+        "example": area.example,
+        "dimension": SECTOR_DIMENSION,
+        "dimension_name": sector_name,
+    }
+
+
+def _sector_name() -> str:
+    # The seeded name: asking the database for it would cost every questionnaire a query.
+    return str(dim.DIMENSIONS_BY_SLUG[SECTOR_DIMENSION].name)
 
 
 def _chunks(questions: Sequence[Question], size: int) -> list[list[Question]]:
@@ -135,29 +185,83 @@ def programme_questionnaire(*, programme: Programme) -> list[Step]:
             asked[item.pk] = question
             questions.append(question)
     steps = _chunks(questions, PROGRAMME_STEP_SIZE)
-    return [
+    out = [
         {"title": _("Questions %(first)d à %(last)d") % _bounds(steps, i), "questions": step}
         for i, step in enumerate(steps)
     ]
+    # Its own fields too when none of its questions is about the field (nothing to read the
+    # student's interest from otherwise).
+    asks_field = any(q["dimension"] == SECTOR_DIMENSION for q in questions)
+    neighbours = neighbour_areas(programme=programme, include_own=not asks_field)
+    if out and neighbours:
+        sector_name = _sector_name()
+        out.append(
+            {
+                "title": _("Pour te suggérer d'autres BTS"),
+                "intro": _(
+                    "Dernière étape : quelques domaines voisins. Tes réponses servent seulement "
+                    "à te proposer d'autres BTS à explorer."
+                ),
+                "questions": [_interest_question(a, sector_name=sector_name) for a in neighbours],
+            }
+        )
+    return out
+
+
+def neighbour_areas(
+    *, programme: Programme, limit: int = NEIGHBOUR_AREAS, include_own: bool = False
+) -> list[InterestArea]:
+    """The fields to ask after a programme's questionnaire, in cascade until there are
+    `MIN_NEIGHBOUR_AREAS`: those most often found beside its own in other programmes' profiles;
+    then those of programmes sharing one of its ONISEP domains; then the other fields of its
+    theme. Its own fields come first when `include_own` (its questions do not ask about them)."""
+    # One query: the links with their areas (a field no programme has is no use here).
+    links = list(ProgrammeInterest.objects.select_related("area"))
+    own = {link.area_id for link in links if link.programme_id == programme.pk}
+    if not own:
+        return []
+    by_programme: dict[int, set[int]] = {}
+    for link in links:
+        if link.programme_id != programme.pk:
+            by_programme.setdefault(link.programme_id, set()).add(link.area_id)
+    areas = {link.area_id: link.area for link in links}
+
+    def most_shared(related: Iterable[int]) -> list[int]:
+        counts: Counter = Counter()
+        for programme_id in related:
+            counts.update(by_programme.get(programme_id, set()) - own)
+        return sorted(counts, key=lambda a: (-counts[a], areas[a].position))
+
+    ranked = most_shared(p for p, area_ids in by_programme.items() if area_ids & own)
+    if len(ranked) < MIN_NEIGHBOUR_AREAS:
+        tops: dict[int, set[int]] = {}
+        rows = Programme.domains.through.objects.values_list(
+            "programme_id", "domain__parent_id", "domain_id"
+        )
+        for programme_id, parent_id, domain_id in rows:
+            tops.setdefault(programme_id, set()).add(parent_id or domain_id)
+        mine = tops.get(programme.pk, set())
+        ranked += [
+            a
+            for a in most_shared(p for p, t in tops.items() if t & mine and p != programme.pk)
+            if a not in ranked
+        ]
+    if len(ranked) < MIN_NEIGHBOUR_AREAS:
+        themes = {areas[a].theme for a in own}
+        ranked += [
+            pk
+            for pk, a in areas.items()
+            if a.theme in themes and pk not in own and pk not in ranked
+        ]
+    if include_own:
+        ranked = sorted(own, key=lambda a: areas[a].position) + ranked
+        limit += 1
+    return [areas[a] for a in ranked[:limit]]
 
 
 def _bounds(steps: list[list[Question]], index: int) -> dict[str, int]:
     first = sum(len(s) for s in steps[:index]) + 1
     return {"first": first, "last": first + len(steps[index]) - 1}
-
-
-def _domain_examples() -> dict[int, list[str]]:
-    rows = (
-        Programme.objects.published()
-        .filter(domains__parent__isnull=False)
-        .values_list("domains__parent_id", "name")
-        .order_by("name")
-        .distinct()
-    )
-    examples: dict[int, list[str]] = {}
-    for domain_id, name in rows:
-        examples.setdefault(domain_id, []).append(name)
-    return examples
 
 
 def _words(text: str) -> set[str]:
@@ -173,13 +277,9 @@ def near_duplicate(a: str, b: str, *, threshold: float = 0.6) -> bool:
     return len(wa & wb) / len(wa | wb) >= threshold
 
 
-def discovery_items(*, limit: int = MAX_DISCOVERY_ITEMS) -> list[Item]:
-    """≤ `limit` items covering the transversal dimensions (not the sector-interest one).
-
-    Within a dimension, items of the attendus that most programmes share come first; dimensions
-    take turns (in their display order) so every one is covered before any gets a second item.
-    The same statement reached from two attendus is asked once.
-    """
+def discovery_items() -> list[Item]:
+    """One skill item per dimension of `SKILL_STEPS`: the one the most published programmes
+    ask, provided it serves at least `MIN_DISCOVERY_REACH` of them; in step order."""
     reach: dict[int, set[int]] = {}
     rows = (
         AttenduItem.objects.shown()
@@ -190,49 +290,45 @@ def discovery_items(*, limit: int = MAX_DISCOVERY_ITEMS) -> list[Item]:
     )
     for item_id, programme_id in rows:
         reach.setdefault(item_id, set()).add(programme_id)
-    items = list(Item.objects.filter(pk__in=list(reach)).select_related("dimension"))
-    for item in items:
-        item.reach = len(reach[item.pk])
-    items.sort(key=lambda item: (-item.reach, item.pk))
-    by_dimension: dict[int, list[Item]] = {}
-    positions: dict[int, tuple[int, str]] = {}
-    for item in items:
-        kept = by_dimension.setdefault(item.dimension_id, [])
-        if any(near_duplicate(item.statement, other.statement) for other in kept):
-            continue
-        kept.append(item)
-        positions[item.dimension_id] = (item.dimension.position, item.dimension.slug)
-    order = sorted(by_dimension, key=lambda d: positions[d])
-    chosen: list[Item] = []
-    depth = 0
-    while len(chosen) < limit and any(depth < len(by_dimension[d]) for d in order):
-        for dimension_id in order:
-            if depth < len(by_dimension[dimension_id]) and len(chosen) < limit:
-                chosen.append(by_dimension[dimension_id][depth])
-        depth += 1
-    # Ask them grouped by dimension, in dimension order, so the questionnaire reads naturally.
-    rank = {d: i for i, d in enumerate(order)}
-    return sorted(chosen, key=lambda item: (rank[item.dimension_id], -item.reach, item.pk))
+    # A small catalogue (a new instance, a test) cannot reach 5: half of it is enough there.
+    published = len({p for programmes in reach.values() for p in programmes})
+    needed = min(MIN_DISCOVERY_REACH, max(2, published // 2))
+    candidates = sorted(
+        (
+            item
+            for item in Item.objects.filter(pk__in=list(reach)).select_related("dimension")
+            if len(reach[item.pk]) >= needed
+        ),
+        key=lambda item: (-len(reach[item.pk]), item.pk),
+    )
+    best: dict[str, Item] = {}
+    for item in candidates:
+        slug = item.dimension.slug
+        if slug not in best and not any(
+            near_duplicate(item.statement, other.statement) for other in best.values()
+        ):
+            best[slug] = item
+    order = [slug for _title, slugs in SKILL_STEPS for slug in slugs]
+    return [best[slug] for slug in order if slug in best]
 
 
 def discovery_questionnaire() -> list[Step]:
-    """Steps of "Quels BTS me correspondent ?": domains that attract, then transversal items."""
-    sector = Dimension.objects.filter(slug=SECTOR_DIMENSION).first()
-    sector_name = sector.name if sector else _("Intérêt pour le secteur")
-    examples = _domain_examples()
-    domain_questions = [
-        {
-            "key": f"d{domain.pk}",
-            "domain": domain.pk,
-            "domain_slug": domain.slug,
-            "statement": _("Le domaine « %(name)s » m'attire.") % {"name": domain.name},
-            "example": _("Par exemple : %(names)s.")
-            % {"names": ", ".join(examples.get(domain.pk, [])[:3])},
-            "dimension": SECTOR_DIMENSION,
-            "dimension_name": sector_name,
-        }
-        for domain in top_level_domains_with_programmes()
-    ]
+    """Steps of "Quels BTS me correspondent ?": the interest areas theme by theme (« does this
+    field draw you? »), then one skill item per dimension (« are you ready? »)."""
+    sector_name = _sector_name()
+    steps: list[Step] = []
+    areas = list(InterestArea.objects.all())
+    for theme, label in InterestArea.Theme.choices:
+        questions = [
+            _interest_question(a, sector_name=sector_name) for a in areas if a.theme == theme
+        ]
+        if questions:
+            steps.append(
+                {
+                    "title": _("Ce qui te plaît : %(theme)s") % {"theme": label},
+                    "questions": questions,
+                }
+            )
     chosen = discovery_items()
     # Each question shows the attendu it comes from: the one most programmes share.
     source: dict[int, tuple[int, str]] = {}
@@ -245,22 +341,15 @@ def discovery_questionnaire() -> list[Step]:
     )
     for item_id, attendu_id, text in rows:
         source.setdefault(item_id, (attendu_id, text))
-    item_questions = [
-        _item_question(item, attendu_id=source[item.pk][0], attendu_text=source[item.pk][1])
-        for item in chosen
-    ]
-    steps: list[Step] = []
-    for chunk in _chunks(domain_questions, DOMAIN_STEP_SIZE):
-        steps.append({"title": _("Les domaines qui t'attirent"), "questions": chunk})
-    item_steps = _chunks(item_questions, DISCOVERY_STEP_SIZE)
-    for index, chunk in enumerate(item_steps):
-        steps.append(
-            {
-                "title": _("Ce que tu sais faire (%(n)d/%(total)d)")
-                % {"n": index + 1, "total": len(item_steps)},
-                "questions": chunk,
-            }
-        )
+    by_dimension = {item.dimension.slug: item for item in chosen}
+    for title, slugs in SKILL_STEPS:
+        questions = [
+            _item_question(item, attendu_id=source[item.pk][0], attendu_text=source[item.pk][1])
+            for slug in slugs
+            if (item := by_dimension.get(slug)) is not None
+        ]
+        if questions:
+            steps.append({"title": str(title), "questions": questions})
     return steps
 
 

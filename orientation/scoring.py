@@ -1,4 +1,5 @@
-"""Scoring engine, version 1.0: answers → attendu bands → programme result and ranking.
+"""Scoring engine, version 2.0: answers → attendu bands → programme result; interest first in
+the suggestions.
 
 Pure functions over plain frozen dataclasses: no ORM, no I/O, deterministic. The journeys build
 `ProgrammeSpec` objects once (see `orientation.models.ItemQuerySet.programme_specs`) and pass the
@@ -10,17 +11,16 @@ docs/scoring.md: the one copy, checked against the constants below by a test.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from orientation.dimensions import INTERET_SECTEUR
 
-SCORING_VERSION = "1.0"
+SCORING_VERSION = "2.0"
 
 # --- Answer scale --------------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ class Band(StrEnum):
 _BAND_LABELS = {
     Band.STRONG: _("Point fort"),
     Band.ON_TRACK: _("En bonne voie"),
-    Band.TO_STRENGTHEN: _("À renforcer"),
+    Band.TO_STRENGTHEN: _("Point de vigilance"),
     Band.NOT_ASSESSED: _("Non évalué"),
 }
 
@@ -139,16 +139,13 @@ class FlatPattern(StrEnum):
 STRONG_MEAN = Fraction(5, 2)  # attendu mean ≥ 2.5 → Point fort
 ON_TRACK_MEAN = Fraction(3, 2)  # attendu mean ≥ 1.5 → En bonne voie (if no "Pas du tout")
 STRONG_SHARE = Fraction(1, 2)  # programme: ≥ half of assessed attendus strong → Point fort
-TO_STRENGTHEN_PENALTY = 10  # fit points off per "À renforcer" attendu
-NEUTRAL_SCORE = 1.5  # a "Non évalué" attendu counts as the middle of the scale in the fit
+MIN_ASSESSED_ATTENDUS = 2  # a programme is suggested only with ≥ 2 attendus really assessed
+MIN_DIMENSION_ANSWERS = 3  # a dimension's average is shown from 3 answers on
 HIGH_CONFIDENCE_SHARE = Fraction(4, 5)  # ≥ 80 % real answers → élevée
 MEDIUM_CONFIDENCE_SHARE = Fraction(1, 2)  # ≥ 50 % real answers → moyenne
 FLAT_PATTERN_MIN_ANSWERS = 5
-MAX_REASON_STRENGTHS = 3
 # Interest items are about each programme's own field: not a strength shared across programmes.
 SECTOR_DIMENSION = INTERET_SECTEUR
-
-_CONFIDENCE_RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
 def band_for(*, total: int, count: int, has_zero: bool) -> Band:
@@ -157,11 +154,16 @@ def band_for(*, total: int, count: int, has_zero: bool) -> Band:
         return Band.NOT_ASSESSED
     if has_zero:
         return Band.TO_STRENGTHEN
-    if total * STRONG_MEAN.denominator >= STRONG_MEAN.numerator * count:
+    if total * _STRONG_DEN >= _STRONG_NUM * count:
         return Band.STRONG
-    if total * ON_TRACK_MEAN.denominator >= ON_TRACK_MEAN.numerator * count:
+    if total * _TRACK_DEN >= _TRACK_NUM * count:
         return Band.ON_TRACK
     return Band.TO_STRENGTHEN
+
+
+# The thresholds as integers once: read on every attendu of every ranking.
+_STRONG_NUM, _STRONG_DEN = STRONG_MEAN.numerator, STRONG_MEAN.denominator
+_TRACK_NUM, _TRACK_DEN = ON_TRACK_MEAN.numerator, ON_TRACK_MEAN.denominator
 
 
 def band_for_values(*, values: Iterable[int]) -> Band:
@@ -195,20 +197,6 @@ def detect_flat_pattern(*, values: Iterable[int | None]) -> FlatPattern | None:
     if all(v == NOT_AT_ALL for v in real):
         return FlatPattern.ALL_BOTTOM
     return None
-
-
-def fit_score_for(
-    *, attendu_scores: Sequence[float], to_strengthen: int, not_assessed: int = 0
-) -> float | None:
-    """0–100: mean attendu score / 3 × 100 − 10 per "À renforcer", clamped, one decimal.
-
-    The `not_assessed` attendus count as `NEUTRAL_SCORE` in the mean; with no assessed attendu
-    at all there is no score (None)."""
-    if not attendu_scores:
-        return None
-    total = sum(attendu_scores) + NEUTRAL_SCORE * not_assessed
-    raw = total / (len(attendu_scores) + not_assessed) / MAX_VALUE * 100
-    return round(min(100.0, max(0.0, raw - TO_STRENGTHEN_PENALTY * to_strengthen)), 1)
 
 
 def programme_band(*, strong: int, on_track: int, to_strengthen: int) -> Band:
@@ -279,7 +267,6 @@ class ProgrammeResult:
 
     programme_id: int
     band: Band
-    fit_score: float | None
     confidence: Confidence
     answered_share: float  # real answers / items, 0..1
     attendus: tuple[AttenduResult, ...]
@@ -291,108 +278,49 @@ class ProgrammeResult:
         return sum(1 for a in self.attendus if a.band is band)
 
 
-@dataclass(frozen=True, slots=True)
-class _RankingContext:
-    """What every fit of one ranking shares, to name strengths on demand."""
-
-    strong_dimensions: frozenset[str]
-    dimension_names: Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class ProgrammeFit:
-    """A programme's place in a ranking, with the facts behind its reason text.
-
-    `strengths`, `strength_names` and `reason` are computed when read (ranking 1,000
-    programmes does not pay for texts nobody displays).
-    """
-
-    programme_id: int
-    band: Band
-    fit_score: float | None
-    confidence: Confidence
-    answered_share: float
-    attendu_count: int
-    strong_count: int
-    on_track_count: int
-    to_strengthen_count: int
-    not_assessed_count: int
-    programme: ProgrammeSpec = field(compare=False, repr=False)
-    context: _RankingContext = field(compare=False, repr=False)
-
-    @property
-    def strengths(self) -> tuple[str, ...]:
-        """Up to 3 dimension slugs, in fiche order, used by this programme and in which the
-        lycéen's answers (over the whole response) are "Point fort"; never the sector one."""
-        strong = self.context.strong_dimensions
-        found: list[str] = []
-        for attendu in self.programme.attendus:
-            for item in attendu.items:
-                if item.dimension in strong and item.dimension not in found:
-                    found.append(item.dimension)
-                    if len(found) == MAX_REASON_STRENGTHS:
-                        return tuple(found)
-        return tuple(found)
-
-    @property
-    def strength_names(self) -> tuple[str, ...]:
-        names = self.context.dimension_names
-        return tuple(names.get(slug, slug) for slug in self.strengths)
-
-    @property
-    def reason(self) -> str:
-        """ "5 attendus sur 6 en bonne voie ; 1 à renforcer. Points forts utiles : anglais."
-        ("en bonne voie" counts "Point fort" and "En bonne voie")."""
-        good = self.strong_count + self.on_track_count
-        if good:
-            first = ngettext(
-                "%(good)d attendu sur %(total)d en bonne voie",
-                "%(good)d attendus sur %(total)d en bonne voie",
-                good,
-            )
-        else:  # French reads "0" as singular; no catalogue is needed for this case
-            first = gettext("Aucun attendu sur %(total)d en bonne voie")
-        parts = [first % {"good": good, "total": self.attendu_count}]
-        if self.to_strengthen_count:
-            parts.append(
-                ngettext("%(count)d à renforcer", "%(count)d à renforcer", self.to_strengthen_count)
-                % {"count": self.to_strengthen_count}
-            )
-        if self.not_assessed_count:
-            parts.append(
-                ngettext("%(count)d non évalué", "%(count)d non évalués", self.not_assessed_count)
-                % {"count": self.not_assessed_count}
-            )
-        text = " ; ".join(parts) + "."
-        names = self.strength_names
-        if names:
-            text += " " + gettext("Points forts utiles : %(names)s.") % {
-                "names": ", ".join(n[:1].lower() + n[1:] for n in names)
-            }
-        return text
-
-
 # --- Scoring ---------------------------------------------------------------------------------
+
+
+def _attendu_stats(
+    items: Sequence[ItemSpec], get, skip: str | None = None
+) -> tuple[Band, int, int, int, int] | None:
+    """(band, total, real answers, « Je ne sais pas », skipped) of an attendu's items, leaving
+    out those of dimension `skip`; None when no item is left."""
+    total = count = dont_know = skipped = considered = 0
+    has_zero = False
+    for item in items:
+        if item.dimension == skip:
+            continue
+        considered += 1
+        value = get(item.item_id, _SKIPPED)
+        if value is _SKIPPED:
+            skipped += 1
+        elif value is None:
+            dont_know += 1
+        else:
+            total += value
+            count += 1
+            has_zero = has_zero or value == NOT_AT_ALL
+    if not considered:
+        return None
+    return band_for(total=total, count=count, has_zero=has_zero), total, count, dont_know, skipped
+
+
+_SKIPPED = object()
 
 
 def score_attendu(*, attendu: AttenduSpec, answers: Answers) -> AttenduResult:
     """Band and mean score of one attendu."""
-    total = count = dont_know = skipped = 0
-    has_zero = False
-    for item in attendu.items:
-        if item.item_id not in answers:
-            skipped += 1
-            continue
-        value = answers[item.item_id]
-        if value is None:
-            dont_know += 1
-            continue
-        total += value
-        count += 1
-        has_zero = has_zero or value == NOT_AT_ALL
+    band, total, count, dont_know, skipped = _attendu_stats(attendu.items, answers.get) or (
+        Band.NOT_ASSESSED,
+        0,
+        0,
+        0,
+        0,
+    )
     return AttenduResult(
         attendu_id=attendu.attendu_id,
-        band=band_for(total=total, count=count, has_zero=has_zero),
+        band=band,
         score=total / count if count else None,
         answered=count,
         dont_know=dont_know,
@@ -442,11 +370,6 @@ def score_programme(*, programme: ProgrammeSpec, answers: Answers) -> ProgrammeR
     return ProgrammeResult(
         programme_id=programme.programme_id,
         band=programme_band(strong=strong, on_track=on_track, to_strengthen=to_strengthen),
-        fit_score=fit_score_for(
-            attendu_scores=[r.score for r in results if r.score is not None],
-            to_strengthen=to_strengthen,
-            not_assessed=sum(1 for r in results if r.band is Band.NOT_ASSESSED),
-        ),
         confidence=confidence_for(real_answers=real, total_items=item_count),
         answered_share=real / item_count if item_count else 0.0,
         attendus=results,
@@ -455,137 +378,150 @@ def score_programme(*, programme: ProgrammeSpec, answers: Answers) -> ProgrammeR
     )
 
 
-_BANDS = (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN, Band.NOT_ASSESSED)
-_CONFIDENCES = (Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW)
+# --- Suggestions: interest first, then readiness ----------------------------------------------
 
 
-def rank_programmes(
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A programme's place among the suggestions, with the facts that explain it.
+
+    `interest` is the student's answer (0..3) to the programme's best-liked main field, None
+    when they said nothing about any of them. Readiness counts the programme's attendus that
+    are not only about its field (that is the interest's job): `assessed` of them got a real
+    answer; the others are not guessed.
+    """
+
+    programme_id: int
+    interest: int | None
+    interest_area: str | None
+    interest_breadth: float | None  # mean answer over its fields the student rated
+    usual_access: bool  # the student's bac is among its usual access routes
+    attendu_count: int
+    assessed: int
+    strong: int
+    on_track: int
+    to_strengthen: int
+    weak_dimensions: tuple[str, ...]  # answered « Pas du tout »/« Plutôt pas » in its attendus
+
+    @property
+    def good(self) -> int:
+        return self.strong + self.on_track
+
+    @property
+    def band(self) -> Band:
+        return programme_band(
+            strong=self.strong, on_track=self.on_track, to_strengthen=self.to_strengthen
+        )
+
+    @property
+    def enough_evidence(self) -> bool:
+        """The student told us enough to suggest it: their interest in its field, and at least
+        `MIN_ASSESSED_ATTENDUS` of its attendus (or all, when it has fewer)."""
+        needed = min(MIN_ASSESSED_ATTENDUS, self.attendu_count)
+        return self.interest is not None and self.assessed >= needed
+
+    @property
+    def readiness(self) -> int | None:
+        """Share of the assessed attendus in good shape, in %, for ordering and for counsellors
+        (never shown to students); None without enough evidence."""
+        if not self.enough_evidence or not self.assessed:
+            return None
+        return round(100 * self.good / self.assessed)
+
+
+_BAND_ORDER = {Band.STRONG: 0, Band.ON_TRACK: 1, Band.TO_STRENGTHEN: 2, Band.NOT_ASSESSED: 3}
+
+
+def suggestion_order(suggestion: Suggestion) -> tuple:
+    """The published order: enough evidence first; then interest (« Tout à fait » before
+    « Plutôt »…, unknown last), the best-liked field deciding, then how much the student likes
+    the programme's other fields; programmes open to the student's bac by a usual route before
+    the others; then readiness: the programme band, the share of assessed attendus in good
+    shape, how many were assessed; then the programme id (stable)."""
+    s = suggestion
+    return (
+        not s.enough_evidence,
+        -(s.interest if s.interest is not None else -1),
+        -(s.interest_breadth or 0),
+        not s.usual_access,
+        _BAND_ORDER[s.band],
+        # A correctly rounded division: equal ratios (1/2, 2/4) give the same float.
+        -(s.good / s.assessed if s.assessed else 0.0),
+        -s.assessed,
+        s.programme_id,
+    )
+
+
+def rank_suggestions(
     *,
-    answers: Answers,
     programmes: Sequence[ProgrammeSpec],
-    dimension_names: Mapping[str, str] | None = None,
-    min_confidence: Confidence | None = None,
-    limit: int | None = None,
-) -> list[ProgrammeFit]:
-    """Programmes from best to worst fit, with the facts for a reason text.
+    areas: Mapping[int, Sequence[str]],
+    area_values: Mapping[str, int | None],
+    answers: Answers,
+    usual: Collection[int] | None = None,
+) -> list[Suggestion]:
+    """Every programme, in `suggestion_order`.
 
-    Same rules as `score_programme`, computed for speed: each distinct attendu is scored once
-    (attendus are shared by many programmes, and one attendu id must always carry the same
-    items), then each programme only adds up its attendus' cached results. Order: fit score
-    descending, then confidence, then programme id; programmes with no assessed attendu last.
-    `min_confidence` drops programmes below that confidence; `limit` keeps the first ones.
+    `usual`: the ids of programmes open to the student's bac by a usual route (None: all).
+    `areas`: programme id → its main fields (interest area slugs), main one first.
+    `area_values`: area slug → the student's answer (0..3, None for « Je ne sais pas »).
+    `answers`: item id → answer, for the items asked. An attendu is scored once with
+    `score_attendu` on its items outside the sector-interest dimension (one attendu id always
+    carries the same items), so a programme's readiness uses the published attendu bands.
     """
     get = _checked(answers).get
-    strong_num, strong_den = STRONG_MEAN.numerator, STRONG_MEAN.denominator
-    track_num, track_den = ON_TRACK_MEAN.numerator, ON_TRACK_MEAN.denominator
-
-    # Pass 1: every distinct attendu once → (items, real answers, total, band index); and the
-    # per-dimension sums of the whole response, for the shared strengths.
-    stats: dict[int, tuple[int, int, int, int]] = {}
-    dim_total: dict[str, int] = {}
-    dim_count: dict[str, int] = {}
-    dim_zero: set[str] = set()
+    cache: dict[int, tuple[Band, tuple[str, ...]] | None] = {}
+    out: list[Suggestion] = []
     for programme in programmes:
+        counts = {Band.STRONG: 0, Band.ON_TRACK: 0, Band.TO_STRENGTHEN: 0, Band.NOT_ASSESSED: 0}
+        weak: dict[str, None] = {}
+        weighed = 0
         for attendu in programme.attendus:
-            if attendu.attendu_id in stats:
+            if attendu.attendu_id not in cache:
+                stats = _attendu_stats(attendu.items, get, SECTOR_DIMENSION)
+                if stats is None:
+                    cache[attendu.attendu_id] = None  # only about the field: the interest's job
+                else:
+                    band = stats[0]
+                    low = ()
+                    if band is Band.TO_STRENGTHEN:
+                        low = tuple(
+                            i.dimension
+                            for i in attendu.items
+                            if i.dimension != SECTOR_DIMENSION
+                            and (value := get(i.item_id)) is not None
+                            and value <= RATHER_NOT
+                        )
+                    cache[attendu.attendu_id] = (band, low)
+            entry = cache[attendu.attendu_id]
+            if entry is None:
                 continue
-            total = count = 0
-            zero = False
-            for item in attendu.items:
-                value = get(item.item_id)
-                if value is None:
-                    continue
-                total += value
-                count += 1
-                dimension = item.dimension
-                dim_total[dimension] = dim_total.get(dimension, 0) + value
-                dim_count[dimension] = dim_count.get(dimension, 0) + 1
-                if value == NOT_AT_ALL:
-                    zero = True
-                    dim_zero.add(dimension)
-            if count == 0:
-                band = 3
-            elif zero:
-                band = 2
-            elif total * strong_den >= strong_num * count:
-                band = 0
-            elif total * track_den >= track_num * count:
-                band = 1
-            else:
-                band = 2
-            stats[attendu.attendu_id] = (len(attendu.items), count, total, band)
-    context = _RankingContext(
-        strong_dimensions=frozenset(
-            d
-            for d, count in dim_count.items()
-            if d != SECTOR_DIMENSION
-            and d not in dim_zero
-            and dim_total[d] * strong_den >= strong_num * count
-        ),
-        dimension_names=dimension_names or {},
-    )
-
-    # Pass 2: each programme adds up its attendus.
-    high_num, high_den = HIGH_CONFIDENCE_SHARE.numerator, HIGH_CONFIDENCE_SHARE.denominator
-    med_num, med_den = MEDIUM_CONFIDENCE_SHARE.numerator, MEDIUM_CONFIDENCE_SHARE.denominator
-    share_num, share_den = STRONG_SHARE.numerator, STRONG_SHARE.denominator
-    lowest = _CONFIDENCE_RANK[min_confidence] if min_confidence else 2
-    fits: list[ProgrammeFit] = []
-    for programme in programmes:
-        item_count = real = scored = 0
-        score_sum = 0.0
-        counts = [0, 0, 0, 0]
-        for attendu in programme.attendus:
-            n_items, count, total, band = stats[attendu.attendu_id]
-            item_count += n_items
-            real += count
-            counts[band] += 1
-            if count:
-                score_sum += total / count
-                scored += 1
-        if item_count and real * high_den >= high_num * item_count:
-            confidence = 0
-        elif item_count and real * med_den >= med_num * item_count:
-            confidence = 1
-        else:
-            confidence = 2
-        if confidence > lowest:
-            continue
-        strong, on_track, to_strengthen, not_assessed = counts
-        if scored == 0:
-            overall, fit = 3, None
-        else:
-            if to_strengthen:
-                overall = 2
-            elif strong * share_den >= share_num * scored:
-                overall = 0
-            else:
-                overall = 1
-            mean = (score_sum + NEUTRAL_SCORE * not_assessed) / (scored + not_assessed)
-            raw = mean / MAX_VALUE * 100 - TO_STRENGTHEN_PENALTY * to_strengthen
-            fit = round(min(100.0, max(0.0, raw)), 1)
-        fits.append(
-            ProgrammeFit(
+            weighed += 1
+            counts[entry[0]] += 1
+            if entry[1]:
+                weak.update(dict.fromkeys(entry[1]))
+        best: tuple[int, str] | None = None
+        rated: list[int] = []
+        for slug in areas.get(programme.programme_id, ()):
+            value = area_values.get(slug)
+            if value is not None:
+                rated.append(value)
+                if best is None or value > best[0]:
+                    best = (value, slug)
+        out.append(
+            Suggestion(
                 programme_id=programme.programme_id,
-                band=_BANDS[overall],
-                fit_score=fit,
-                confidence=_CONFIDENCES[confidence],
-                answered_share=real / item_count if item_count else 0.0,
-                attendu_count=len(programme.attendus),
-                strong_count=strong,
-                on_track_count=on_track,
-                to_strengthen_count=to_strengthen,
-                not_assessed_count=not_assessed,
-                programme=programme,
-                context=context,
+                interest=best[0] if best else None,
+                interest_area=best[1] if best else None,
+                interest_breadth=sum(rated) / len(rated) if rated else None,
+                usual_access=usual is None or programme.programme_id in usual,
+                attendu_count=weighed,
+                assessed=weighed - counts[Band.NOT_ASSESSED],
+                strong=counts[Band.STRONG],
+                on_track=counts[Band.ON_TRACK],
+                to_strengthen=counts[Band.TO_STRENGTHEN],
+                weak_dimensions=tuple(weak),
             )
         )
-    fits.sort(
-        key=lambda f: (
-            f.fit_score is None,
-            -(f.fit_score or 0.0),
-            _CONFIDENCE_RANK[f.confidence],
-            f.programme_id,
-        )
-    )
-    return fits[:limit] if limit is not None else fits
+    out.sort(key=suggestion_order)
+    return out

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from orientation.erasure import erase_responses
 from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
 from orientation.models import Response
-from orientation.presentation import chart_geometry, grouped_attendus
+from orientation.presentation import chart_geometry, grouped_attendus, programme_headline
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
@@ -25,6 +25,10 @@ from programmes.forms import top_level_domains_with_programmes
 from programmes.models import BacTrack, Programme
 
 page_cache = caches["pages"]
+# Discovery results: the first ten with their reasons (pathways for the first five), the rest
+# behind « voir plus ».
+TOP_SUGGESTIONS = 10
+PATHWAYS_SHOWN = 5
 
 
 def _create_response(*, form: StartForm, journey: str, steps: list, programme=None) -> Response:
@@ -69,7 +73,13 @@ def start_discovery(request: HttpRequest) -> HttpResponse:
         steps = discovery_questionnaire()
         response = _create_response(form=form, journey=Response.Journey.DISCOVERY, steps=steps)
         return redirect("orientation:step", token=response.token, number=1)
-    return render(request, "orientation/start_discovery.html", {"form": form})
+    steps = discovery_questionnaire()
+    ctx = {
+        "form": form,
+        "question_count": sum(len(s["questions"]) for s in steps),
+        "step_count": len(steps),
+    }
+    return render(request, "orientation/start_discovery.html", ctx)
 
 
 def _get_response(token: str, *, for_update: bool = False) -> Response:
@@ -228,6 +238,7 @@ def _programme_results(request: HttpRequest, response: Response) -> HttpResponse
         "response": response,
         "result": result,
         "groups": grouped_attendus(result=result),
+        "headline": programme_headline(result=result),
         "suggestions": suggestions,
         "chart": chart_geometry(dimensions=result["dimensions"]),
     }
@@ -241,13 +252,15 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
     programmes = {
         p.pk: p
         for p in Programme.objects.filter(pk__in=programme_ids, published=True).prefetch_related(
-            "domains__parent", "bac_tracks"
+            "domains__parent", "bac_tracks", "programme_metiers__metier"
         )
     }
     domain_slug = request.GET.get("domaine", "")
-    bac = request.GET.get("bac", response.bac_track)
+    # Every programme by default: a BTS outside the bac's usual routes is still possible, its
+    # card says so and it comes after the usual ones of the same interest.
+    bac = request.GET.get("bac", "")
     only_open = bac != ""
-    rows = []
+    rows, unsure = [], 0
     for entry in ranking:
         programme = programmes.get(entry["programme"])
         if programme is None:
@@ -256,16 +269,26 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
             continue
         if only_open and bac not in {t.code for t in programme.bac_tracks.all()}:
             continue
+        if entry.get("fit") is None:
+            unsure += 1  # too little said about it to suggest it
+            continue
         rows.append({**entry, "programme_obj": programme})
     ctx = {
         "response": response,
         "result": result,
-        "rows": rows,
+        "first": rows[:TOP_SUGGESTIONS],
+        "more": rows[TOP_SUGGESTIONS:],
+        "unsure": unsure,
+        "pathways": PATHWAYS_SHOWN,
         "domains": top_level_domains_with_programmes(),
         "bac_tracks": BacTrack.objects.all(),
         "selected_domain": domain_slug,
         "selected_bac": bac,
         "chart": chart_geometry(dimensions=result["dimensions"]),
+        "skills": [
+            {**s, "label": answer_label(s["answer"]) or _("Sans réponse")}
+            for s in result.get("skills", ())
+        ],
     }
     return render(request, "orientation/results_discovery.html", ctx)
 

@@ -185,3 +185,28 @@ def make_programme(
     programme.bac_tracks.set([make_bac_track(code=code) for code in bac_codes])
     programme.refresh_search_text()
     return programme
+
+
+def give_fields(programme, *slugs: str) -> None:
+    """Set a programme's interest profile (its main fields, in order), as staff would."""
+    from orientation.interests import load_interest_bank
+    from orientation.models import InterestArea, ProgrammeInterest
+
+    bank = load_interest_bank()
+    for slug in slugs:
+        data = bank.areas[slug]
+        area, _created = InterestArea.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "theme": data.theme,
+                "label": data.label,
+                "statement": data.statement,
+                "example": data.example,
+                "position": data.position,
+            },
+        )
+        ProgrammeInterest.objects.update_or_create(
+            programme=programme,
+            area=area,
+            defaults={"position": slugs.index(slug) + 1, "source": ProgrammeInterest.Source.STAFF},
+        )

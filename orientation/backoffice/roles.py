@@ -4,7 +4,8 @@
   and manage cohorts, write notes, export and see the cohort dashboards. Which responses they see
   is not a permission but a membership: `Cohort.counsellors` (see `ResponseQuerySet.visible_to`).
 - « Rédaction » (editors): edit the catalogue texts (programmes, attendus, their order, métiers
-  cited) and the questionnaire (items, dimensions and their advice). Nothing on responses,
+  cited) and the questionnaire (items, dimensions and their advice, interest areas and each
+  programme's main fields). Nothing on responses,
   cohorts or notes.
 
 Superusers manage accounts and hold every permission. The data migration
@@ -52,6 +53,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "orientation.change_item",
         "orientation.view_dimension",
         "orientation.change_dimension",
+        # Programmes' interest profiles (their main fields) and the fields' statements.
+        "orientation.view_interestarea",
+        "orientation.change_interestarea",
+        "orientation.view_programmeinterest",
+        "orientation.add_programmeinterest",
+        "orientation.change_programmeinterest",
+        "orientation.delete_programmeinterest",
     ),
 }
 

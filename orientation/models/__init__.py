@@ -10,9 +10,11 @@ from orientation.models.content import (
     SHOWN_STATUSES,
     AttenduItem,
     Dimension,
+    InterestArea,
     Item,
     ItemKind,
     ItemQuerySet,
+    ProgrammeInterest,
     ReviewStatus,
 )
 from orientation.models.counters import SubmissionCounter
@@ -44,9 +46,11 @@ __all__ = [
     "CohortQuerySet",
     "CounsellorNote",
     "Dimension",
+    "InterestArea",
     "Item",
     "ItemKind",
     "ItemQuerySet",
+    "ProgrammeInterest",
     "Response",
     "ResponseQuerySet",
     "ReviewStatus",

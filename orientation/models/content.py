@@ -380,3 +380,108 @@ class AttenduItem(models.Model):
     @property
     def is_shown(self) -> bool:
         return self.status in SHOWN_STATUSES
+
+
+class InterestArea(models.Model):
+    """A field a lycéen recognises, asked as one activity statement (« J'aime programmer… »).
+
+    Interest comes first in the suggestions: a programme in a field the student loves comes
+    before one in a field they are lukewarm about. Each programme has an explicit interest
+    profile, its one to three main fields (`ProgrammeInterest`), written in
+    `orientation/interests/programmes.toml` and editable by staff; it is never the mean of every
+    ONISEP tag of the fiche.
+    """
+
+    class Theme(models.TextChoices):
+        TECHNIQUE = "technique", _("technique et informatique")
+        VIVANT = "vivant", _("construction, énergie, nature et sciences")
+        PERSONNES = "personnes", _("au service des autres")
+        CREER_GERER = "creer-gerer", _("créer, vendre, gérer")
+
+    slug = models.SlugField(_("identifiant"), max_length=40, unique=True)
+    theme = models.CharField(
+        _("thème"),
+        max_length=20,
+        choices=Theme.choices,
+        help_text=_("L'étape du questionnaire « Quels BTS me correspondent ? » qui le pose."),
+    )
+    label = models.CharField(
+        _("libellé"),
+        max_length=80,
+        help_text=_("Pour les explications : « tu aimes la programmation »."),
+    )
+    statement = models.CharField(
+        _("affirmation"),
+        max_length=200,
+        help_text=_("À la première personne : ce que l'on aimerait faire."),
+    )
+    example = models.CharField(_("exemple"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    onisep_domains = models.JSONField(
+        _("sous-domaines ONISEP"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Noms des sous-domaines ONISEP que ce champ représente : ils proposent des champs "
+            "à une formation que personne n'a encore décrite."
+        ),
+    )
+    programmes = models.ManyToManyField(
+        "programmes.Programme",
+        through="ProgrammeInterest",
+        related_name="interest_areas",
+        verbose_name=_("formations"),
+        blank=True,
+    )
+    history = HistoricalRecords(verbose_name=_("historique du champ d'intérêt"))
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("champ d'intérêt")
+        verbose_name_plural = _("champs d'intérêt")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProgrammeInterest(models.Model):
+    """One of a programme's main fields, in order (the first is the main one)."""
+
+    class Source(models.TextChoices):
+        BANK = "banque", _("fichier éditorial")
+        DOMAINS = "domaines", _("proposé d'après les domaines ONISEP")
+        STAFF = "equipe", _("modifié par l'équipe")
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="interest_links",
+        verbose_name=_("formation"),
+    )
+    area = models.ForeignKey(
+        InterestArea,
+        on_delete=models.CASCADE,
+        related_name="programme_links",
+        verbose_name=_("champ d'intérêt"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=1)
+    source = models.CharField(
+        _("origine"),
+        max_length=10,
+        choices=Source.choices,
+        default=Source.STAFF,
+        help_text=_("Un lien modifié par l'équipe n'est jamais remplacé par la synchronisation."),
+    )
+
+    class Meta:
+        ordering = ["programme", "position"]
+        verbose_name = _("champ d'intérêt d'une formation")
+        verbose_name_plural = _("champs d'intérêt des formations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "area"], name="programme_interest_unique_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.area}"

@@ -21,12 +21,13 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from orientation.backoffice.roles import COUNSELLOR_GROUP, EDITOR_GROUP
+from orientation.interests import sync_interests
 from orientation.itemgen.sync import sync_items
 from orientation.models import Cohort, Response
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.results import compute_result
 from programmes.models import Programme
-from tests.factories import make_programme
+from tests.factories import give_fields, make_programme
 
 CodeFor = Callable[[dict], str | None]
 
@@ -112,6 +113,10 @@ def catalogue(db) -> dict[str, Programme]:
         ),
     }
     sync_items()
+    sync_interests()
+    give_fields(programmes["mco"], "vente", "chiffres")
+    give_fields(programmes["cg"], "chiffres")
+    give_fields(programmes["sam"], "bureau-droit", "chiffres")
     for programme in programmes.values():
         assert programme_questionnaire(programme=programme), programme.name
     return programmes

@@ -176,7 +176,7 @@ EXPECTED_MCO = {
 
 def answers(plan: dict):
     def code_for(question):
-        text = question["attendu_text"]
+        text = question.get("attendu_text", "")  # the neighbouring fields have none
         if text in plan:
             return plan[text]
         return plan.get("*", "tout-a-fait")
@@ -241,7 +241,9 @@ def test_the_dashboard_figures_match_the_hand_computed_cohort(counsellor_a, hand
         ("Inès", (RELATION,)),
     ]
     suggested = {s.name: s.count for s in summary.suggestions}
-    assert suggested["BTS comptabilité et gestion"] == 5  # suggested to every MCO student
+    # Suggested to every MCO student but Lucas: his « Je ne sais pas » on the digital attendu
+    # leaves one of its attendus assessed, too little to suggest it (MIN_ASSESSED_ATTENDUS).
+    assert suggested["BTS comptabilité et gestion"] == 4
     html = page.content.decode()
     assert "Inès" in html and "Adam" in html and "Léa" not in html.split("point bloquant")[-1]
 
@@ -259,7 +261,7 @@ def test_the_dashboard_chart_is_accessible_svg_with_an_equivalent_table_and_no_i
     assert 'aria-describedby="chart-dimensions-table"' in html
     assert '<table id="chart-dimensions-table"' in html
     assert 'id="chart-programme-1-table"' in html and 'id="chart-programme-2-table"' in html
-    assert "<title>À renforcer : 1</title>" in html
+    assert "<title>Point de vigilance : 1</title>" in html
     assert "backoffice.css" in html  # print styles and band colours
 
 

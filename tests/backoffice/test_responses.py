@@ -138,7 +138,7 @@ def test_the_response_page_shows_answers_bands_and_suggestions_as_the_student_sa
     )
     html = counsellor_a.get(detail_url(response)).content.decode()
     result = response.result
-    assert '<span class="band band-a-renforcer">À renforcer</span>' in html
+    assert '<span class="band band-a-renforcer">Point de vigilance</span>' in html
     for row in result["attendus"]:
         assert escape(row["text"]) in html
         assert f'<span class="band band-{row["band"]}">{row["band_label"]}</span>' in html

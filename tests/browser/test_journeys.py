@@ -32,19 +32,22 @@ def test_programme_self_check_from_its_page_to_the_results(live_server, catalogu
 
     response = Response.objects.get(token=token)
     asked = sum(len(s["questions"]) for s in response.questions)
-    assert response.is_completed and steps == response.step_count == -(-asked // 5)
+    items = sum(1 for s in response.questions for q in s["questions"] if "item" in q)
+    # Its items in steps of five, then one step of neighbouring fields for the suggestions.
+    assert response.is_completed and steps == response.step_count == -(-items // 5) + 1
     assert len(response.answers) == asked >= 6
     assert response.bac_track == "stmg" and response.pseudonym == "Lou"
     assert page.url == f"{live_server.url}/r/{token}/"
     assert page.locator("h1").inner_text() == f"Mon bilan : {PROGRAMME_NAME}"
-    assert page.get_by_text("Bilan global :").is_visible()
+    assert page.get_by_text("C'est une auto-évaluation").is_visible()
+    assert page.locator(".headline li").count() >= 1  # what is strong, what to watch, in words
     # Every attendu of the fiche is reported, each with its band.
     attendus = Programme.objects.get(slug=PROGRAMME_SLUG).programme_attendus.count()
     assert page.locator(".attendu-result").count() == attendus
     assert page.locator(".attendu-result .band").count() == attendus
-    assert page.locator("#chart-table tbody tr").count() >= 1
-    # The private link shown is the page itself.
-    assert page.locator(".private-url a").inner_text() == page.url
+    # The private link, at the top with its copy button, is the page itself.
+    assert page.locator(".private-url a").first.inner_text() == page.url
+    assert page.get_by_role("button", name="Copier le lien").first.is_visible()
 
 
 def test_previous_step_keeps_the_answers(live_server, catalogue, page):
@@ -74,32 +77,34 @@ def test_discovery_journey_ranks_programmes_and_filters_them(live_server, catalo
     with page.expect_navigation():
         page.get_by_role("button", name="Commencer").click()
     token = token_of(page.url)
-    assert page.locator("h1").inner_text() == "Les domaines qui t'attirent"
+    assert page.locator("h1").inner_text() == "Ce qui te plaît : technique et informatique"
     steps = answer_until_results(page, pattern=("tout-a-fait", "plutot", "pas-du-tout"))
     response = Response.objects.get(token=token)
     assert response.is_completed and steps == response.step_count
 
     assert page.locator("h1").inner_text() == "Les BTS qui me correspondent"
-    ranked = page.locator("ol.ranking > li.card")
-    open_to_sti2d = ranked.count()
-    assert open_to_sti2d == len(
-        [
-            r
-            for r in response.result["ranking"]
-            if Programme.objects.filter(pk=r["programme"], bac_tracks__code="sti2d").exists()
-        ]
-    )
-    assert page.locator("#f-bac").input_value() == "sti2d"
+    suggested = [r for r in response.result["ranking"] if r["fit"] is not None]
+    first = page.locator("ol.ranking > li.card")
+    assert first.count() == min(10, len(suggested))
+    assert first.first.locator("h3 a").inner_text() == suggested[0]["name"]
+    # The rest behind « voir plus », closed.
+    more = page.locator("details.more-ranking")
+    assert more.count() == (1 if len(suggested) > 10 else 0)
 
-    # Every bac: the whole ranked catalogue.
-    page.locator("#f-bac").select_option("")
+    # Only the programmes open to the bac.
+    page.locator("details.ranking-filters-box summary").click()
+    page.locator("#f-bac").select_option("sti2d")
     with page.expect_navigation():
         page.get_by_role("button", name="Filtrer").click()
-    assert ranked.count() == len(response.result["ranking"]) > open_to_sti2d
-    ranks = page.locator("ol.ranking .rank").all_inner_texts()
-    assert ranks[:3] == ["1.", "2.", "3."]
+    open_to = set(
+        Programme.objects.filter(bac_tracks__code="sti2d").values_list("name", flat=True)
+    )
+    shown = page.locator("ol.ranking > li.card h3 a").all_inner_texts()
+    assert shown and set(shown) <= open_to
 
     # One domain.
+    page.locator("details.ranking-filters-box summary").click()
+    page.locator("#f-bac").select_option("")
     page.locator("#f-domaine").select_option("electricite-electronique-robotique")
     with page.expect_navigation():
         page.get_by_role("button", name="Filtrer").click()
@@ -108,9 +113,8 @@ def test_discovery_journey_ranks_programmes_and_filters_them(live_server, catalo
         .in_domain("electricite-electronique-robotique")
         .values_list("name", flat=True)
     )
-    shown = page.locator("ol.ranking h2 a").all_inner_texts()
+    shown = page.locator("ol.ranking > li.card h3 a").all_inner_texts()
     assert shown and set(shown) <= in_domain
-    assert page.get_by_role("status").inner_text() == f"{len(shown)} BTS"
 
     # A ranked programme leads to its own questionnaire.
     with page.expect_navigation():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orientation.interests import sync_interests
 from orientation.itemgen.sync import sync_items
 from tests.factories import make_metier, make_programme
 from tests.orientation.journey_helpers import complete, start_discovery, start_programme
@@ -35,6 +36,7 @@ def build_catalogue(size: int) -> list:
         for index in range(size)
     ]
     sync_items()
+    sync_interests()  # fields proposed from the programmes' ONISEP sub-domains
     return programmes
 
 
@@ -43,8 +45,9 @@ def _expected_queries(discovery: bool) -> int:
     # Both: a light look-up of the response (exists? completed? last change?), then the full
     # response (with its cohort). Programme results: the suggested programmes, their métiers,
     # the métiers' fiches. Discovery: the ranked programmes, their domains, the domains'
-    # parents, their bac tracks, the domain and bac filter lists.
-    return 8 if discovery else 5
+    # parents, their bac tracks, their métiers and the métiers' fiches (pathways of the first
+    # five), the domain and bac filter lists.
+    return 10 if discovery else 5
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from orientation.models import Cohort, Dimension, Item, Response
-from orientation.questionnaire import MAX_DISCOVERY_ITEMS, MAX_PROGRAMME_ITEMS
+from orientation.models import Cohort, Dimension, InterestArea, Item, Response
+from orientation.questionnaire import MAX_PROGRAMME_ITEMS, SKILL_STEPS
 from orientation.scoring import SCORING_VERSION, SECTOR_DIMENSION
 from programmes.models import Programme
 from tests.orientation.journey_helpers import (
@@ -55,13 +55,18 @@ def test_unknown_or_unpublished_programme_has_no_questionnaire(client, audiovisu
 
 
 def test_every_programme_questionnaire_has_at_most_fifteen_questions_in_short_steps():
-    from orientation.questionnaire import programme_questionnaire
+    from orientation.questionnaire import NEIGHBOUR_AREAS, programme_questionnaire
 
     for programme in Programme.objects.all():
         steps = programme_questionnaire(programme=programme)
-        asked = [q for s in steps for q in s["questions"]]
+        asked = [q for s in steps for q in s["questions"] if "item" in q]
         assert 1 <= len(asked) <= MAX_PROGRAMME_ITEMS, programme.name
         assert all(len(s["questions"]) <= 5 for s in steps)
+        # Then 3 to 5 fields (neighbours, and its own when no question asks about them), to
+        # suggest other programmes without guessing.
+        last = steps[-1]["questions"]
+        assert all("interest" in q for q in last), programme.name
+        assert 3 <= len(last) <= NEIGHBOUR_AREAS + 1, programme.name
         # Every attendu of the programme is asked at least once.
         attendus = set(programme.programme_attendus.values_list("attendu_id", flat=True))
         covered = {a["attendu"] for q in asked for a in [q, *q.get("also", ())]}
@@ -142,10 +147,14 @@ def test_completing_every_step_shows_the_result_with_its_version(client):
     assert response.completed_at is not None
     html = client.get(response.get_absolute_url()).content.decode()
     assert "Mon bilan" in html
-    assert "En bonne voie" in html
+    assert "En résumé" in html and "en bonne voie" in html
     assert f"calcul version {SCORING_VERSION}" in html
-    # An SVG chart by dimension, with the equivalent table.
-    assert "<svg" in html and 'id="chart-table"' in html
+    assert "C'est une auto-évaluation" in html and "ne prédit pas une admission" in html
+    assert "Fiabilité" not in html and "/100" not in html
+    # An SVG chart by dimension (with the equivalent table) only where a dimension has at
+    # least three answers: no average from one or two.
+    enough = [d for d in response.result["dimensions"] if d["answered"] >= 3]
+    assert ("<svg" in html) == bool(enough) == ('id="chart-table"' in html)
 
 
 def test_one_attendu_answered_not_at_all_is_shown_to_strengthen_whatever_the_others(client):
@@ -187,7 +196,7 @@ def test_flat_answers_get_a_gentle_notice(client):
     varied = complete(
         client,
         start_programme(client, AUDIOVISUEL),
-        lambda q: "plutot" if q["item"] % 2 else "tout-a-fait",
+        lambda q: "plutot" if int(q["key"][1:]) % 2 else "tout-a-fait",
     )
     assert flat.result["flat_notice"]
     assert not varied.result["flat_notice"]
@@ -203,23 +212,46 @@ def test_suggestions_are_other_programmes_open_to_the_students_bac_with_reasons(
     assert response.programme_id not in ids
     open_to_stmg = set(Programme.objects.for_bac("stmg").values_list("pk", flat=True))
     assert set(ids) <= open_to_stmg
+    # Each says why, from the student's own answers: the field, then the attendus assessed.
     assert all(
-        " attendus sur " in s["reason"] or " attendu sur " in s["reason"] for s in suggestions
+        "évalués avec tes réponses" in s["reason"] or "ne disent encore rien" in s["reason"]
+        for s in suggestions
     )
+    # The other options of the same BTS come first.
+    sisters = [s["sister"] for s in suggestions]
+    assert sisters == sorted(sisters, reverse=True) and sisters[0]
     html = client.get(response.get_absolute_url()).content.decode()
+    assert "À explorer aussi" in html
     assert "Parcours : poursuites d'études et métiers" in html
 
 
-def test_a_student_not_interested_in_agriculture_gets_no_btsa_suggested(client):
-    """Persona: takes a BTSA questionnaire, answers "Pas du tout" to its interest items."""
+def test_a_student_not_interested_in_the_field_gets_no_guessed_suggestion(client):
+    """Persona: takes a BTSA questionnaire, answers "Pas du tout" to its interest items and to
+    the neighbouring fields asked at the end: nothing is suggested, and the page says why."""
     slug = "btsa-agronomie-et-cultures-durables"
     response = complete(
         client,
         start_programme(client, slug, bac_track="general"),
         lambda q: "pas-du-tout" if q["dimension"] == SECTOR_DIMENSION else "plutot",
     )
-    kinds = Programme.objects.in_bulk([s["programme"] for s in response.result["suggestions"]])
-    assert kinds and all(p.kind == "BTS" for p in kinds.values())
+    assert response.result["suggestions"] == []
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "sans deviner" in html
+
+
+def test_the_fields_asked_at_the_end_of_a_programme_journey_decide_its_suggestions(client):
+    response = start_programme(client, AUDIOVISUEL, bac_track="stmg")
+    neighbours = [q for q in questions(response) if "interest" in q]
+    liked = neighbours[0]["interest"]
+    response = complete(
+        client,
+        response,
+        lambda q: ("tout-a-fait" if q["interest"] == liked else "pas-du-tout")
+        if "interest" in q
+        else "plutot",
+    )
+    others = [s for s in response.result["suggestions"] if not s["sister"]]
+    assert others and all(s["interest_area"] == liked for s in others)
 
 
 def test_result_is_a_snapshot_that_content_edits_never_change(client):
@@ -384,20 +416,36 @@ def test_a_get_only_page_refuses_other_methods(client):
 # --- Discovery journey ----------------------------------------------------------------------------
 
 
-def test_discovery_asks_domains_then_at_most_forty_transversal_items(client):
+def test_discovery_asks_every_interest_area_then_one_skill_per_dimension_about_forty_in_all(client):
     response = start_discovery(client, bac_track="stmg")
     asked = questions(response)
+    interests = [q for q in asked if "interest" in q]
     items = [q for q in asked if "item" in q]
-    domains = [q for q in asked if "domain" in q]
-    assert len(items) <= MAX_DISCOVERY_ITEMS
-    assert len(domains) == 18
+    themes = [code for code, _label in InterestArea.Theme.choices]
+    expected = sorted(InterestArea.objects.all(), key=lambda a: (themes.index(a.theme), a.position))
+    assert [q["interest"] for q in interests] == [a.slug for a in expected]
     assert all(q["dimension"] != SECTOR_DIMENSION for q in items)
-    transversal = set(
-        Dimension.objects.exclude(slug=SECTOR_DIMENSION).values_list("slug", flat=True)
-    )
-    assert {q["dimension"] for q in items} == transversal
-    assert len({q["statement"] for q in items}) == len(items)
-    assert all(len(step["questions"]) <= 9 for step in response.questions)
+    dimensions = [q["dimension"] for q in items]
+    assert len(dimensions) == len(set(dimensions))  # no near-duplicates: one per dimension
+    assert set(dimensions) <= {slug for _title, slugs in SKILL_STEPS for slug in slugs}
+    assert len(dimensions) >= 12
+    assert 38 <= len(asked) <= 45
+    assert len({q["statement"] for q in asked}) == len(asked)
+    assert all(len(step["questions"]) <= 8 for step in response.questions)
+
+
+def test_discovery_step_titles_name_their_theme(client):
+    response = start_discovery(client, bac_track="stmg")
+    titles = [step["title"] for step in response.questions]
+    assert titles[0] == "Ce qui te plaît : technique et informatique"
+    assert "Ce que tu sais faire : communiquer et travailler avec les autres" in titles
+    assert len(set(titles)) == len(titles)
+
+
+def test_the_discovery_start_page_announces_the_length_it_asks(client):
+    html = client.get(reverse("orientation:start_discovery")).content.decode()
+    response = start_discovery(client, bac_track="stmg")
+    assert f"{len(questions(response))} affirmations" in html
 
 
 def test_discovery_needs_a_bac(client):
@@ -408,52 +456,56 @@ def test_discovery_needs_a_bac(client):
     assert Response.objects.count() == 0
 
 
-def _persona_answers(domain_name: str, domain_code: str, dimensions: set[str], other: str | None):
+def _loves(*areas: str, skills: str = "plutot", other: str = "plutot-pas"):
+    """A student who answers « Tout à fait » to `areas`, `other` to the other fields, and
+    `skills` to every skill item."""
+
     def code_for(question: dict) -> str | None:
-        if "domain" in question:
-            return domain_code if question["domain_slug"] == domain_name else other
-        return "tout-a-fait" if question["dimension"] in dimensions else other
+        if "interest" in question:
+            return "tout-a-fait" if question["interest"] in areas else other
+        return skills
 
     return code_for
 
 
-def _top(client, response, n=5):
-    """The first n programmes of the ranking as the results page lists them (open to the bac)."""
-    return [e for e in response.result["ranking"] if e["open_to_bac"]][:n]
+def _top(response, n=5):
+    """The first n programmes the results page suggests."""
+    return [e for e in response.result["ranking"] if e["fit"] is not None][:n]
 
 
 def test_persona_audiovisual_stmg_student_finds_gestion_de_production_in_the_top_five(client):
-    response = start_discovery(client, bac_track="stmg")
-    code_for = _persona_answers(
-        "information-communication-audiovisuel",
-        "tout-a-fait",
-        {"organisation-autonomie", "travail-equipe", "expression-ecrite"},
-        None,
-    )
-    response = complete(client, response, code_for)
-    top = [e["slug"] for e in _top(client, response)]
+    response = complete(client, start_discovery(client, bac_track="stmg"), _loves("video"))
+    top = [e["slug"] for e in _top(response)]
     assert AUDIOVISUEL in top
     html = client.get(response.get_absolute_url()).content.decode()
-    assert html.index("option gestion de production") < html.index("Par dimension")
+    assert html.index("option gestion de production") < html.index("Ce que tu dis savoir faire")
 
 
 def test_persona_not_interested_in_agriculture_gets_no_btsa_in_the_top_five(client):
-    response = start_discovery(client, bac_track="general")
-    code_for = _persona_answers("agriculture-animaux", "pas-du-tout", set(), "plutot")
-    response = complete(client, response, code_for)
-    top = _top(client, response)
+    code_for = _loves("programmer", "chantier", other="pas-du-tout")
+    response = complete(client, start_discovery(client, bac_track="general"), code_for)
+    top = _top(response)
     assert len(top) == 5
     assert all(entry["kind"] == "BTS" for entry in top), [e["name"] for e in top]
 
 
-def test_discovery_ranks_every_programme_and_filters_by_domain_and_bac(client):
+def test_discovery_lists_ten_then_the_rest_behind_voir_plus_and_filters_by_domain_and_bac(
+    client,
+):
     response = complete(client, start_discovery(client, bac_track="sti2d"), everything("plutot"))
     assert len(response.result["ranking"]) == Programme.objects.count()
+    suggested = [e for e in response.result["ranking"] if e["fit"] is not None]
     url = response.get_absolute_url()
-    all_html = client.get(url + "?bac=").content.decode()
-    assert all_html.count('class="rank"') == Programme.objects.count()
-    sti2d_html = client.get(url).content.decode()  # defaults to the student's bac
-    assert sti2d_html.count('class="rank"') == Programme.objects.for_bac("sti2d").count()
-    domain_html = client.get(url + "?bac=&domaine=agriculture-animaux").content.decode()
-    expected = Programme.objects.in_domain("agriculture-animaux").count()
-    assert domain_html.count('class="rank"') == expected
+    html = client.get(url).content.decode()
+    assert html[: html.index("more-ranking")].count('class="rank"') == 10
+    assert html.count('<li class="mb-2">') == len(suggested) - 10
+    sti2d_html = client.get(url + "?bac=sti2d").content.decode()
+    open_to = set(Programme.objects.for_bac("sti2d").values_list("slug", flat=True))
+    shown = [e for e in suggested if e["slug"] in open_to]
+    assert sti2d_html.count('class="rank"') == min(10, len(shown))
+    domain_html = client.get(url + "?domaine=agriculture-animaux").content.decode()
+    in_domain = set(
+        Programme.objects.in_domain("agriculture-animaux").values_list("slug", flat=True)
+    )
+    expected = [e for e in suggested if e["slug"] in in_domain]
+    assert domain_html.count('class="rank"') == min(10, len(expected))

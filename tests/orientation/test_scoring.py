@@ -1,4 +1,4 @@
-"""The scoring engine, version 1.0: exact values at every boundary."""
+"""The scoring engine, version 2.0: exact values at every boundary; interest first."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ from orientation.scoring import (
     confidence_for,
     detect_flat_pattern,
     dimension_profile,
-    fit_score_for,
     programme_band,
-    rank_programmes,
+    rank_suggestions,
     score_attendu,
     score_programme,
 )
@@ -37,7 +36,7 @@ def attendu(attendu_id: int, *item_ids: int, dimension: str = "travail-equipe") 
 
 
 def test_the_version_is_published():
-    assert SCORING_VERSION == "1.0"
+    assert SCORING_VERSION == "2.0"
 
 
 def test_the_answer_scale_goes_from_pas_du_tout_to_tout_a_fait_plus_dont_know():
@@ -107,7 +106,7 @@ def test_an_invalid_answer_value_is_refused(bad):
     with pytest.raises(ValueError):
         score_programme(programme=spec, answers={10: bad})
     with pytest.raises(ValueError):
-        rank_programmes(programmes=[spec], answers={10: bad})
+        rank_suggestions(programmes=[spec], areas={}, area_values={}, answers={10: bad})
 
 
 # --- Confidence and flat patterns ------------------------------------------------------------
@@ -160,14 +159,6 @@ def test_programme_band_rules():
     assert programme_band(strong=0, on_track=3, to_strengthen=0) is Band.ON_TRACK
 
 
-def test_fit_score_is_the_mean_over_three_minus_ten_per_attendu_to_strengthen():
-    assert fit_score_for(attendu_scores=[3.0, 2.5, 0.5], to_strengthen=1) == 56.7
-    assert fit_score_for(attendu_scores=[3.0, 3.0], to_strengthen=0) == 100.0
-    assert fit_score_for(attendu_scores=[2.0], to_strengthen=0) == 66.7
-    assert fit_score_for(attendu_scores=[0.0], to_strengthen=1) == 0.0  # clamped
-    assert fit_score_for(attendu_scores=[], to_strengthen=0) is None
-
-
 def test_a_programme_result_with_one_attendu_to_strengthen():
     programme = ProgrammeSpec(
         7,
@@ -182,7 +173,6 @@ def test_a_programme_result_with_one_attendu_to_strengthen():
     assert [a.band for a in result.attendus] == [Band.STRONG, Band.STRONG, Band.TO_STRENGTHEN]
     assert [a.score for a in result.attendus] == [3.0, 2.5, 0.5]
     assert result.band is Band.TO_STRENGTHEN
-    assert result.fit_score == 56.7
     assert result.confidence is Confidence.HIGH
     assert result.answered_share == 1.0
     assert result.count(Band.STRONG) == 2
@@ -192,14 +182,13 @@ def test_a_programme_result_with_one_attendu_to_strengthen():
         ("anglais-langues", Band.TO_STRENGTHEN, 0.5),
     ]
     assert result.flat_pattern is None
-    assert result.scoring_version == "1.0"
+    assert result.scoring_version == "2.0"
 
 
 def test_a_programme_answered_tout_a_fait_everywhere_is_strong_and_flagged_flat():
     programme = ProgrammeSpec(1, tuple(attendu(i, i * 10) for i in range(1, 6)))
     result = score_programme(programme=programme, answers={i * 10: 3 for i in range(1, 6)})
     assert result.band is Band.STRONG
-    assert result.fit_score == 100.0
     assert result.flat_pattern is FlatPattern.ALL_TOP
 
 
@@ -219,51 +208,96 @@ def test_dimension_profile_counts_each_item_once():
     ]
 
 
-# --- Ranking ---------------------------------------------------------------------------------
+# --- Suggestions: interest first, then readiness ----------------------------------------------
+
+TEAM = attendu(1, 10, 11, dimension="travail-equipe")  # answered 3, 3 → strong
+FIELD = attendu(9, 90, dimension="interet-secteur")  # only about the field: the interest's job
 
 
 def _catalogue() -> list[ProgrammeSpec]:
-    shared = attendu(1, 10, 11, dimension="travail-equipe")  # answered 3, 3 → strong
     return [
-        ProgrammeSpec(100, (shared, attendu(2, 20, dimension="anglais-langues"))),  # 20: 1
-        ProgrammeSpec(101, (shared, attendu(3, 30, dimension="numerique"))),  # 30: 2
-        ProgrammeSpec(102, (shared, attendu(4, 40, dimension="numerique"))),  # 40: 2, same fit
-        ProgrammeSpec(103, (attendu(5, 50, dimension="interet-secteur"),)),  # not answered
-        ProgrammeSpec(104, (shared, attendu(6, 60, 61, dimension="numerique"))),  # 60: 2, 61 ?
+        ProgrammeSpec(100, (FIELD, TEAM, attendu(2, 20, dimension="anglais-langues"))),  # 20: 1
+        ProgrammeSpec(101, (FIELD, TEAM, attendu(3, 30, dimension="numerique"))),  # 30: 2
+        ProgrammeSpec(102, (FIELD, TEAM, attendu(4, 40, dimension="numerique"))),  # 40: 2
+        ProgrammeSpec(103, (FIELD, attendu(5, 50, dimension="numerique"))),  # nothing asked
+        ProgrammeSpec(104, (FIELD, TEAM, attendu(6, 60, dimension="numerique"))),  # 60: 3
     ]
 
 
-ANSWERS = {10: 3, 11: 3, 20: 1, 30: 2, 40: 2, 60: 2, 61: None}
+AREAS = {100: ["code"], 101: ["chantier"], 102: ["code", "vente"], 103: ["code"], 104: ["vente"]}
+ANSWERS = {10: 3, 11: 3, 20: 1, 30: 2, 40: 2, 60: 3}
 
 
-def test_ranking_order_fit_then_confidence_then_id_with_unassessed_last():
-    fits = rank_programmes(answers=ANSWERS, programmes=_catalogue())
-    assert [(f.programme_id, f.fit_score, f.confidence) for f in fits] == [
-        (101, 83.3, Confidence.HIGH),
-        (102, 83.3, Confidence.HIGH),
-        (104, 83.3, Confidence.MEDIUM),
-        (100, 56.7, Confidence.HIGH),
-        (103, None, Confidence.LOW),
-    ]
-    assert [f.band for f in fits] == [
-        Band.STRONG,
-        Band.STRONG,
-        Band.STRONG,
+def _ids(suggestions) -> list[int]:
+    return [s.programme_id for s in suggestions]
+
+
+def test_a_field_the_student_loves_comes_first_whatever_the_skills():
+    ranked = rank_suggestions(
+        programmes=_catalogue(),
+        areas=AREAS,
+        area_values={"code": 3, "chantier": 2, "vente": 1},
+        answers=ANSWERS,
+    )
+    # Code (« Tout à fait ») first: 100 (code only, English to work on), then 102 (code, and
+    # vente the student rates « Plutôt pas »), before 101 (chantier, « Plutôt ») and 104 (vente)
+    # although 104 has the best answers; 103 has nothing assessed: last, whatever its field.
+    assert _ids(ranked) == [100, 102, 101, 104, 103]
+    by_id = {s.programme_id: s for s in ranked}
+    assert (by_id[100].band, by_id[100].weak_dimensions) == (
         Band.TO_STRENGTHEN,
-        Band.NOT_ASSESSED,
-    ]
+        ("anglais-langues",),
+    )
+    assert by_id[103].enough_evidence is False and by_id[103].readiness is None
 
 
-def test_ranking_is_deterministic_whatever_the_input_order():
-    catalogue = _catalogue()
-    expected = rank_programmes(answers=ANSWERS, programmes=catalogue)
-    shuffled = catalogue[:]
-    for seed in range(5):
-        random.Random(seed).shuffle(shuffled)
-        assert rank_programmes(answers=ANSWERS, programmes=shuffled) == expected
+def test_interest_is_the_best_liked_main_field_never_the_mean_of_all():
+    (suggestion,) = rank_suggestions(
+        programmes=[ProgrammeSpec(1, (TEAM,))],
+        areas={1: ["electricite", "chantier", "energie"]},
+        area_values={"electricite": 3, "chantier": 0, "energie": 1},
+        answers=ANSWERS,
+    )
+    assert (suggestion.interest, suggestion.interest_area) == (3, "electricite")
 
 
-def test_ranking_agrees_with_the_detailed_programme_result():
+def test_a_programme_the_student_said_almost_nothing_about_never_outranks_a_known_one():
+    known = ProgrammeSpec(1, (TEAM, attendu(2, 20, dimension="anglais-langues")))  # one weak
+    unknown = ProgrammeSpec(2, (TEAM, attendu(3, 30), attendu(4, 40)))  # 30, 40 never asked
+    ranked = rank_suggestions(
+        programmes=[unknown, known],
+        areas={1: ["a"], 2: ["a"]},
+        area_values={"a": 3},
+        answers={10: 3, 11: 3, 20: 0},
+    )
+    # 2 has one attendu assessed, all good; 1 has two, one of them to work on: 1 comes first.
+    assert _ids(ranked) == [1, 2]
+    assert [(s.assessed, s.enough_evidence) for s in ranked] == [(2, True), (1, False)]
+
+
+def test_no_interest_answer_means_no_suggestion_however_good_the_skills():
+    (suggestion,) = rank_suggestions(
+        programmes=[ProgrammeSpec(1, (TEAM, attendu(2, 20)))],
+        areas={1: ["code"]},
+        area_values={"code": None},  # « Je ne sais pas »
+        answers={10: 3, 11: 3, 20: 3},
+    )
+    assert suggestion.enough_evidence is False
+
+
+def test_programmes_open_to_the_bac_by_a_usual_route_come_first_within_an_interest():
+    ranked = rank_suggestions(
+        programmes=_catalogue()[1:3],
+        areas={101: ["code"], 102: ["code"]},
+        area_values={"code": 3},
+        answers=ANSWERS,
+        usual={102},
+    )
+    assert _ids(ranked) == [102, 101]
+    assert [s.usual_access for s in ranked] == [True, False]
+
+
+def test_suggestions_use_the_published_attendu_bands_and_each_attendu_once():
     rng = random.Random(42)
     pool = [
         attendu(a, *(a * 10 + k for k in range(rng.randint(1, 3))), dimension=f"d{a % 4}")
@@ -273,49 +307,28 @@ def test_ranking_agrees_with_the_detailed_programme_result():
     item_ids = [i.item_id for a in pool for i in a.items]
     answers = {i: rng.choice([0, 1, 2, 3, 3, 2, None]) for i in item_ids if rng.random() < 0.8}
     by_id = {p.programme_id: p for p in programmes}
-    for fit in rank_programmes(answers=answers, programmes=programmes):
-        detail = score_programme(programme=by_id[fit.programme_id], answers=answers)
-        assert (fit.band, fit.fit_score, fit.confidence) == (
-            detail.band,
-            detail.fit_score,
-            detail.confidence,
+    ranked = rank_suggestions(programmes=programmes, areas={}, area_values={}, answers=answers)
+    for suggestion in ranked:
+        detail = score_programme(programme=by_id[suggestion.programme_id], answers=answers)
+        assert suggestion.band is detail.band
+        assert suggestion.strong == detail.count(Band.STRONG)
+        assert suggestion.to_strengthen == detail.count(Band.TO_STRENGTHEN)
+        assert suggestion.assessed == len(detail.attendus) - detail.count(Band.NOT_ASSESSED)
+
+
+def test_the_order_is_deterministic_whatever_the_input_order():
+    catalogue = _catalogue()
+    values = {"code": 3, "chantier": 3, "vente": 3}
+    expected = rank_suggestions(
+        programmes=catalogue, areas=AREAS, area_values=values, answers=ANSWERS
+    )
+    shuffled = catalogue[:]
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert (
+            rank_suggestions(programmes=shuffled, areas=AREAS, area_values=values, answers=ANSWERS)
+            == expected
         )
-        assert fit.answered_share == pytest.approx(detail.answered_share)
-        assert fit.strong_count == detail.count(Band.STRONG)
-        assert fit.to_strengthen_count == detail.count(Band.TO_STRENGTHEN)
-
-
-def test_the_reason_counts_attendus_and_names_shared_strengths():
-    fits = {
-        f.programme_id: f
-        for f in rank_programmes(
-            answers=ANSWERS,
-            programmes=_catalogue(),
-            dimension_names={"travail-equipe": "Travail en équipe", "numerique": "Numérique"},
-        )
-    }
-    assert fits[101].reason == (
-        "2 attendus sur 2 en bonne voie. Points forts utiles : travail en équipe."
-    )
-    assert fits[101].strengths == ("travail-equipe",)
-    assert fits[100].reason == (
-        "1 attendu sur 2 en bonne voie ; 1 à renforcer. Points forts utiles : travail en équipe."
-    )
-    assert fits[103].reason == "Aucun attendu sur 1 en bonne voie ; 1 non évalué."
-
-
-def test_the_sector_dimension_is_never_a_shared_strength():
-    programmes = [ProgrammeSpec(1, (attendu(1, 10, 11, dimension="interet-secteur"),))]
-    (fit,) = rank_programmes(answers={10: 3, 11: 3}, programmes=programmes)
-    assert fit.band is Band.STRONG
-    assert fit.strengths == ()
-
-
-def test_ranking_can_drop_low_confidence_programmes_and_keep_the_first_ones():
-    fits = rank_programmes(
-        answers=ANSWERS, programmes=_catalogue(), min_confidence=Confidence.HIGH, limit=2
-    )
-    assert [f.programme_id for f in fits] == [101, 102]
 
 
 # --- The published rules (docs/scoring.md) state the code's constants ---------------------------
@@ -333,7 +346,7 @@ def stated_figure(text: str, name: str) -> float:
 def test_the_published_rules_state_the_constants_of_the_code():
     text = PUBLISHED_RULES.read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"# Comment le score est calculé (version {SCORING_VERSION})"
-    for name in ("STRONG_MEAN", "ON_TRACK_MEAN", "NEUTRAL_SCORE", "TO_STRENGTHEN_PENALTY"):
+    for name in ("STRONG_MEAN", "ON_TRACK_MEAN", "MIN_ASSESSED_ATTENDUS", "MIN_DIMENSION_ANSWERS"):
         assert stated_figure(text, name) == float(getattr(scoring, name)), name
     assert stated_figure(text, "FLAT_PATTERN_MIN_ANSWERS") == scoring.FLAT_PATTERN_MIN_ANSWERS
     for name in ("HIGH_CONFIDENCE_SHARE", "MEDIUM_CONFIDENCE_SHARE"):

@@ -116,7 +116,7 @@ def test_step_forms_store_only_answers_the_step_asked(real_catalogue, data):
     keys = st.one_of(
         st.sampled_from(asked or ["q1"]),
         st.sampled_from(every_key),
-        st.from_regex(r"\A[qd][0-9]{1,6}\Z"),
+        st.from_regex(r"\A[qdi][0-9]{1,6}\Z"),
         st.sampled_from(["action", "csrfmiddlewaretoken"]),
         text,
     )

@@ -16,7 +16,15 @@ from django.utils.translation import ngettext
 from orientation.backoffice import views
 from orientation.config.admin_tools import ContentHistoryAdmin, record_baseline
 from orientation.itemgen.standard import format_defects
-from orientation.models import QUEUE_STATUSES, AttenduItem, Dimension, Item, ReviewStatus
+from orientation.models import (
+    QUEUE_STATUSES,
+    AttenduItem,
+    Dimension,
+    InterestArea,
+    Item,
+    ProgrammeInterest,
+    ReviewStatus,
+)
 from programmes.models import ProgrammeAttendu
 
 # --- Questionnaire content ---------------------------------------------------------------------
@@ -302,3 +310,47 @@ class AttenduItemAdmin(ContentHistoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# --- Interest areas and programmes' interest profiles ------------------------------------------
+
+
+class ProgrammeInterestInline(admin.TabularInline):
+    model = ProgrammeInterest
+    extra = 0
+    autocomplete_fields = ["programme"]
+    fields = ["programme", "position", "source"]
+    readonly_fields = ["source"]
+
+
+@admin.register(InterestArea)
+class InterestAreaAdmin(ContentHistoryAdmin):
+    """The fields a lycéen rates (« J'aime programmer… ») and, for each, the programmes whose main
+    field it is. A profile changed here is kept by `generate_questionnaire_items`."""
+
+    list_display = ["label", "statement", "theme", "programme_count"]
+    list_filter = ["theme"]
+    search_fields = ["label", "statement", "slug", "programmes__name"]
+    fields = ["label", "statement", "example", "theme", "position", "slug", "onisep_domains"]
+    readonly_fields = ["slug", "onisep_domains"]
+    inlines = [ProgrammeInterestInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(programme_count=Count("programme_links"))
+
+    @admin.display(description=_("formations"), ordering="programme_count")
+    def programme_count(self, obj: InterestArea) -> int:
+        return obj.programme_count
+
+    def save_formset(self, request, form, formset, change):
+        # Any programme profile touched here is the team's from now on: the editorial file no
+        # longer replaces it.
+        for link in formset.save(commit=False):
+            link.source = ProgrammeInterest.Source.STAFF
+            link.save()
+        for link in formset.deleted_objects:
+            ProgrammeInterest.objects.filter(programme=link.programme).update(
+                source=ProgrammeInterest.Source.STAFF
+            )
+            link.delete()
+        formset.save_m2m()

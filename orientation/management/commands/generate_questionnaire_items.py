@@ -1,10 +1,12 @@
 """Create or update the questionnaire items of every attendu from the item bank and, for
-attendus the bank does not know, the general drafting rules."""
+attendus the bank does not know, the general drafting rules; and the interest areas with every
+programme's interest profile (orientation/interests)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from orientation.interests import sync_interests
 from orientation.itemgen.drafting import Outcome
 from orientation.itemgen.sync import sync_items
 
@@ -14,7 +16,9 @@ class Command(BaseCommand):
         "Crée ou met à jour les items du questionnaire de chaque attendu depuis la banque d'items "
         "(orientation/itembank) et, pour un attendu absent de la banque, les règles générales : "
         "un brouillon non conforme à la charte attend une relecture et n'est pas posé. Ne "
-        "remplace jamais une modification de la rédaction. Sans effet si rien n'a changé."
+        "remplace jamais une modification de la rédaction. Met aussi à jour les champs d'intérêt "
+        "et le profil d'intérêt de chaque formation (orientation/interests), sans toucher à ceux "
+        "que l'équipe a modifiés. Sans effet si rien n'a changé."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, verbosity: int = 1, **options):
         with transaction.atomic():
             report = sync_items()
+            interests = sync_interests()
             if dry_run:
                 transaction.set_rollback(True)
         prefix = _("[simulation] ") if dry_run else ""
@@ -52,6 +57,25 @@ class Command(BaseCommand):
                 "kept": report.kept_edits + report.kept_extra,
             }
             self.stdout.write(self.style.SUCCESS(prefix + summary))
+            self.stdout.write(
+                prefix
+                + _(
+                    "Champs d'intérêt : %(created)d créés, %(updated)d mis à jour ; profils de "
+                    "formation : %(set)d écrits, %(kept)d modifiés par l'équipe conservés, "
+                    "%(proposed)d proposés d'après les domaines ONISEP (à vérifier)."
+                )
+                % {
+                    "created": interests.areas_created,
+                    "updated": interests.areas_updated,
+                    "set": interests.programmes_set,
+                    "kept": interests.programmes_kept,
+                    "proposed": len(interests.programmes_proposed),
+                }
+            )
+            if interests.programmes_proposed:
+                self.stdout.write(self.style.WARNING(_("Profils d'intérêt à vérifier :")))
+                for slug in interests.programmes_proposed:
+                    self.stdout.write(f"  - {slug}")
             for title, rows in (
                 (_("Attendus ignorés (prérequis ou texte explicatif) :"), report.skipped),
                 (_("Attendus à relire dans l'administration :"), report.to_review),
