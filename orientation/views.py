@@ -285,6 +285,10 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "selected_domain": domain_slug,
         "selected_bac": bac,
         "chart": chart_geometry(dimensions=result["dimensions"]),
+        "interests": {
+            "loved": [i["label"] for i in result.get("interests", ()) if i["value"] == 3],
+            "liked": [i["label"] for i in result.get("interests", ()) if i["value"] == 2],
+        },
         "skills": [
             {**s, "label": answer_label(s["answer"]) or _("Sans réponse")}
             for s in result.get("skills", ())

@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from orientation.backoffice.roles import COUNSELLOR_GROUP, EDITOR_GROUP
 from orientation.management.commands.demo import COHORT_NAME, DRAFTS
-from orientation.models import result_summary, Cohort, Response
+from orientation.models import Cohort, Response, result_summary
 
 pytestmark = pytest.mark.django_db
 

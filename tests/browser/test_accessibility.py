@@ -135,3 +135,24 @@ def test_public_pages_have_no_wcag_violation(live_server, catalogue, settings, r
     page = request.getfixturevalue("phone_page" if width == "phone" else "page")
     problems = public_pages(page, live_server.url, settings)
     assert problems == [], "\n".join(problems)
+
+
+def test_results_reflow_at_320_px_without_horizontal_scrolling(live_server, catalogue, browser):
+    """WCAG 1.4.10: at 320 CSS pixels wide, nothing needs scrolling sideways (the discovery
+    results opened in full: « voir plus » and the filters unfolded)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-FR")
+    page = context.new_page()
+    wide = []
+    pages = {
+        "programme results": f"/r/{completed_with_client()}/",
+        "discovery results": f"/r/{completed_with_client(slug=None)}/",
+        "discovery step": f"/r/{start_with_client(slug=None)}/etape/1/",
+    }
+    for label, url in pages.items():
+        visit(page, live_server.url + url)
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{label}: {width} px")
+    context.close()
+    assert wide == []

@@ -2,6 +2,7 @@
 mouse, with the keyboard alone, leaving mid-way and coming back, downloading and deleting."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -96,9 +97,7 @@ def test_discovery_journey_ranks_programmes_and_filters_them(live_server, catalo
     page.locator("#f-bac").select_option("sti2d")
     with page.expect_navigation():
         page.get_by_role("button", name="Filtrer").click()
-    open_to = set(
-        Programme.objects.filter(bac_tracks__code="sti2d").values_list("name", flat=True)
-    )
+    open_to = set(Programme.objects.filter(bac_tracks__code="sti2d").values_list("name", flat=True))
     shown = page.locator("ol.ranking > li.card h3 a").all_inner_texts()
     assert shown and set(shown) <= open_to
 
@@ -263,3 +262,12 @@ def test_a_questionnaire_done_with_the_keyboard_alone(live_server, catalogue, pa
     assert focused(page)["text"] == "Aller au contenu"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_discovery_results_print_on_at_most_two_a4_pages(live_server, catalogue, page):
+    """The top ten, the student's interests and a notes box: what a counsellor gets on paper."""
+    page.goto(f"{live_server.url}/r/{completed_with_client(slug=None)}/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages

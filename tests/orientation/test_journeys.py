@@ -246,9 +246,11 @@ def test_the_fields_asked_at_the_end_of_a_programme_journey_decide_its_suggestio
     response = complete(
         client,
         response,
-        lambda q: ("tout-a-fait" if q["interest"] == liked else "pas-du-tout")
-        if "interest" in q
-        else "plutot",
+        lambda q: (
+            ("tout-a-fait" if q["interest"] == liked else "pas-du-tout")
+            if "interest" in q
+            else "plutot"
+        ),
     )
     others = [s for s in response.result["suggestions"] if not s["sister"]]
     assert others and all(s["interest_area"] == liked for s in others)
