@@ -12,6 +12,7 @@ urlpatterns = [
     path("decouverte/", views.start_discovery, name="start_discovery"),
     path(f"{R}<str:token>/", views.response_detail, name="response"),
     path(f"{R}<str:token>/etape/<int:number>/", views.step, name="step"),
+    path(f"{R}<str:token>/modifier/", views.edit_response, name="edit"),
     path(f"{R}<str:token>/supprimer/", views.delete_response, name="delete"),
     path(f"{R}<str:token>/mes-donnees.json", views.export_response, name="export"),
 ]

@@ -163,6 +163,15 @@ def _render_step(
         "step_count": response.step_count,
         "is_last": number == response.step_count,
         "progress": _progress(response),
+        # Before finishing: the earlier steps with questions left without an answer.
+        "unanswered": [
+            {"number": index, "count": missing}
+            for index, step_data in enumerate(response.questions, start=1)
+            if index != number
+            and (missing := sum(q["key"] not in response.answers for q in step_data["questions"]))
+        ]
+        if number == response.step_count
+        else [],
     }
     return render(request, "orientation/step.html", ctx, status=status)
 
@@ -295,6 +304,32 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         ],
     }
     return render(request, "orientation/results_discovery.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited
+def edit_response(request: HttpRequest, token: str) -> HttpResponse:
+    """« Modifier mes réponses »: the completed response becomes a draft again, answers kept;
+    finishing it computes a new result with the current scoring version. A discovery stored
+    with the questionnaire of an earlier version gets today's, keeping the answers to the
+    questions both share. GET asks to confirm (the results page stays free of any token)."""
+    if request.method == "GET":
+        response = _get_response(token)
+        if not response.is_completed:
+            return redirect("orientation:step", token=response.token, number=1)
+        return render(request, "orientation/edit.html", {"response": response})
+    with transaction.atomic():
+        response = _get_response(token, for_update=True)
+        if response.is_completed:
+            if response.journey == Response.Journey.DISCOVERY and any(
+                "domain" in q for q in response.all_questions
+            ):
+                response.questions = discovery_questionnaire()
+                keys = {q["key"] for q in response.all_questions}
+                response.answers = {k: v for k, v in response.answers.items() if k in keys}
+            response.reopen()
+            response.save()
+    return redirect("orientation:step", token=response.token, number=1)
 
 
 @require_http_methods(["GET", "POST"])

@@ -275,6 +275,15 @@ class Response(models.Model):
         """Every question of the snapshot, in the order asked (steps flattened)."""
         return [question for step in self.questions for question in step["questions"]]
 
+    def reopen(self) -> None:
+        """Back to a draft to change answers (does not save): the result and its summary go,
+        the answers stay; completing again stores a new result."""
+        self.status = self.Status.DRAFT
+        self.result = {}
+        self.scoring_version = ""
+        self.band = self.top_suggestion = ""
+        self.completed_at = None
+
     def apply_result(self, result: dict) -> None:
         """Complete the response with its computed result (does not save).
 

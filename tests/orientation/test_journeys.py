@@ -511,3 +511,65 @@ def test_discovery_lists_ten_then_the_rest_behind_voir_plus_and_filters_by_domai
     )
     expected = [e for e in suggested if e["slug"] in in_domain]
     assert domain_html.count('class="rank"') == min(10, len(expected))
+
+
+def test_the_last_step_lists_the_earlier_steps_left_without_an_answer(client):
+    response = start_programme(client, AUDIOVISUEL)
+    answer_step(client, response, 1, lambda q: None)  # step 1 skipped entirely
+    for number in range(2, response.step_count):
+        answer_step(client, response, number, everything("plutot"))
+    html = client.get(step_url(response, response.step_count)).content.decode()
+    skipped = len(response.questions[0]["questions"])
+    assert f"Étape 1 : {skipped} questions sans réponse" in html
+    assert step_url(response, 1) in html
+    first = client.get(step_url(response, 1)).content.decode()
+    assert "Avant de voir tes résultats" not in first
+
+
+def test_modifier_mes_reponses_keeps_the_answers_and_recomputes_the_result(client):
+    response = complete(client, start_programme(client, AUDIOVISUEL), everything("plutot"))
+    url = reverse("orientation:edit", args=[response.token])
+    page = client.get(url)
+    assert page.status_code == 200 and "Revoir mes réponses" in page.content.decode()
+    assert Response.objects.get(pk=response.pk).is_completed  # a GET changes nothing
+    http = client.post(url)
+    assert http.status_code == 302 and http.url == step_url(response, 1)
+    reopened = Response.objects.get(pk=response.pk)
+    assert not reopened.is_completed and reopened.result == {} and reopened.band == ""
+    assert reopened.answers == response.answers
+    # The radios show the answers given; changing one and finishing stores a new result.
+    assert 'value="plutot"' in client.get(step_url(response, 1)).content.decode()
+    done = complete(client, reopened, everything("tout-a-fait"))
+    assert done.result["band"] == "point-fort" != response.result["band"]
+    assert done.scoring_version == SCORING_VERSION
+
+
+def test_a_discovery_stored_before_scoring_2_gets_todays_questionnaire_when_reopened(client):
+    response = complete(client, start_discovery(client, bac_track="stmg"), everything("plutot"))
+    old = [
+        {
+            "title": "Les domaines qui t'attirent",
+            "questions": [
+                {
+                    "key": "d1",
+                    "domain": 1,
+                    "domain_slug": "x",
+                    "statement": "Le domaine « x » m'attire.",
+                    "example": "",
+                    "dimension": "interet-secteur",
+                    "dimension_name": "Intérêt",
+                }
+            ],
+        },
+        *[s for s in response.questions if any("item" in q for q in s["questions"])],
+    ]
+    Response.objects.filter(pk=response.pk).update(
+        questions=old, answers={**response.answers, "d1": "plutot"}
+    )
+    client.post(reverse("orientation:edit", args=[response.token]))
+    reopened = Response.objects.get(pk=response.pk)
+    asked = [q for s in reopened.questions for q in s["questions"]]
+    assert not any("domain" in q for q in asked) and any("interest" in q for q in asked)
+    assert "d1" not in reopened.answers
+    kept = {q["key"] for q in asked if "item" in q}
+    assert kept and kept <= set(reopened.answers)

@@ -74,6 +74,7 @@ def public_pages() -> list[str]:
         f"/r/{discovery_done}/",
         f"/r/{discovery_done}/?bac=&domaine=mecanique",
         f"/r/{programme_done}/supprimer/",
+        f"/r/{programme_done}/modifier/",
         f"/r/{programme_done}/mes-donnees.json",
         "/confidentialite/",
         "/accessibilite/",
@@ -110,6 +111,11 @@ def test_every_form_post_stays_within_the_budget(real_catalogue):
             client.post(f"/r/{token}/etape/{number}/", {**answers, "action": "save"})
         with at_most(BUDGET, f"step {number}"):
             client.post(f"/r/{token}/etape/{number}/", {**answers, "action": "next"})
+    assert Response.objects.get(token=token).is_completed
+    with at_most(BUDGET, "edit"):
+        assert client.post(f"/r/{token}/modifier/").status_code == 302
+    with at_most(BUDGET, "finish again"):
+        client.post(f"/r/{token}/etape/{len(response.questions)}/", {"action": "finish"})
     assert Response.objects.get(token=token).is_completed
     with at_most(BUDGET, "delete"):
         assert client.post(f"/r/{token}/supprimer/").status_code == 302

@@ -125,6 +125,7 @@ def public_urls(client) -> list[str]:
         f"/r/{draft}/etape/1/",
         f"/r/{draft}/supprimer/",
         f"/r/{completed_with_client()}/",
+        f"/r/{completed_with_client()}/modifier/",
         f"/r/{completed_with_client(slug=None)}/",
         "/confidentialite/",
         "/accessibilite/",

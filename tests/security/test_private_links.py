@@ -140,9 +140,15 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/r/{token}/", "/r/{token}/etape/1/", "/r/{token}/mes-donnees.json", "/r/{token}/supprimer/"],
+    [
+        "/r/{token}/",
+        "/r/{token}/etape/1/",
+        "/r/{token}/mes-donnees.json",
+        "/r/{token}/supprimer/",
+    ],
 )
 def test_every_private_page_is_never_stored_by_a_browser_or_a_proxy(token, path):
+    # (« Modifier mes réponses » of a completed response: see test_the_edit_page_is_private.)
     reply = Client().get(path.format(token=token))
     assert reply.status_code == 200
     cache_control = reply.headers["Cache-Control"]
@@ -167,3 +173,14 @@ def test_public_pages_stay_cacheable_and_every_page_refuses_powerful_features(to
         policy = reply.headers["Permissions-Policy"]
         for feature in ("camera=()", "microphone=()", "geolocation=()", "browsing-topics=()"):
             assert feature in policy
+
+
+def test_the_edit_page_is_private(token):
+    client = Client()
+    response = Response.objects.get(token=token)
+    for number in range(1, response.step_count + 1):
+        client.post(f"/r/{token}/etape/{number}/", {"action": "next"})
+    assert Response.objects.get(token=token).is_completed
+    reply = client.get(f"/r/{token}/modifier/")
+    assert reply.status_code == 200
+    assert "no-store" in reply.headers["Cache-Control"]
