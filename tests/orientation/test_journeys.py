@@ -573,3 +573,37 @@ def test_a_discovery_stored_before_scoring_2_gets_todays_questionnaire_when_reop
     assert "d1" not in reopened.answers
     kept = {q["key"] for q in asked if "item" in q}
     assert kept and kept <= set(reopened.answers)
+
+
+def test_a_discovery_result_stored_by_scoring_1_still_renders_as_it_was(client):
+    response = complete(client, start_discovery(client, bac_track="stmg"), everything("plutot"))
+    programme = Programme.objects.get(slug=AUDIOVISUEL)
+    v1 = {
+        "journey": "decouverte",
+        "scoring_version": "1.0",
+        "confidence": "elevee",
+        "confidence_label": "élevée",
+        "answered_share": 1.0,
+        "flat_notice": "",
+        "dimensions": [],
+        "ranking": [
+            {
+                "programme": programme.pk,
+                "name": programme.name,
+                "slug": programme.slug,
+                "kind": "BTS",
+                "fit": 83.3,
+                "band": "point-fort",
+                "band_label": "Point fort",
+                "reason": "5 attendus sur 6 en bonne voie.",
+                "good": 5,
+                "to_strengthen": 0,
+                "total": 6,
+                "open_to_bac": True,
+            }
+        ],
+    }
+    Response.objects.filter(pk=response.pk).update(result=v1, scoring_version="1.0")
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "calcul version 1.0" in html
+    assert escape(programme.name) in html and "5 attendus sur 6 en bonne voie." in html
