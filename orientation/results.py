@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from orientation.models import Dimension, InterestArea, Item, ProgrammeInterest, Response
@@ -125,15 +125,20 @@ def suggestion_reason(
             )
     if not suggestion.usual_access:
         parts.append(gettext("Ton bac ne fait pas partie de ses accès habituels."))
-    if suggestion.assessed:
-        sentence = gettext(
-            "Ses attendus évalués avec tes réponses : %(good)d sur %(assessed)d dans le bon sens"
-        ) % {"good": suggestion.good, "assessed": suggestion.assessed}
-        if work_on:
-            sentence += gettext(" ; à travailler : %(names)s") % {
-                "names": ", ".join(_lower_first(n) for n in work_on)
-            }
-        parts.append(sentence + ".")
+    if suggestion.assessed and work_on:
+        parts.append(
+            gettext("À travailler pour ce BTS, d'après tes réponses : %(names)s.")
+            % {"names": ", ".join(_lower_first(n) for n in work_on)}
+        )
+    elif suggestion.assessed:
+        parts.append(
+            ngettext(
+                "Ce qu'il attend va dans le sens de tes réponses (%(count)d attendu évalué).",
+                "Ce qu'il attend va dans le sens de tes réponses (%(count)d attendus évalués).",
+                suggestion.assessed,
+            )
+            % {"count": suggestion.assessed}
+        )
     else:
         parts.append(gettext("Tes réponses ne disent encore rien de ses attendus."))
     return " ".join(parts)
@@ -295,6 +300,11 @@ def programme_result(*, response: Response) -> dict:
             "not_assessed": scored.count(Band.NOT_ASSESSED),
         },
         "flat_notice": str(FLAT_NOTICE) if scored.flat_pattern else "",
+        "interests": [
+            {"label": q["statement"], "answer": response.answers.get(q["key"], "")}
+            for q in questions
+            if "interest" in q
+        ],
         "attendus": attendu_rows,
         "dimensions": _profile(questions, item_values, names),
         "suggestions": suggestions,
@@ -339,8 +349,9 @@ def explore_also(
     def is_sister(s: Suggestion) -> bool:
         return base is not None and _base_name(programmes[s.programme_id].name) == base
 
+    own = set(areas.get(response.programme_id, ()))
     chosen = [s for s in ranked if is_sister(s) and s.interest is not None]
-    chosen += [
+    liked = [
         s
         for s in ranked
         if not is_sister(s)
@@ -348,6 +359,8 @@ def explore_also(
         and s.interest is not None
         and s.interest >= RATHER
     ]
+    # Programmes of the tested one's own fields first, then those of neighbouring fields.
+    chosen += sorted(liked, key=lambda s: not own & set(areas.get(s.programme_id, ())))
     labels = _area_labels()
     return [
         _suggestion_entry(

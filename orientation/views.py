@@ -21,6 +21,7 @@ from orientation.questionnaire import discovery_questionnaire, programme_questio
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
 from orientation.scoring import answer_label
+from programmes.bac_tracks import BAC_TRACK_CHOICES
 from programmes.forms import top_level_domains_with_programmes
 from programmes.models import BacTrack, Programme
 
@@ -88,7 +89,7 @@ def _get_response(token: str, *, for_update: bool = False) -> Response:
         raise Http404
     if for_update:
         return get_object_or_404(Response.objects.select_for_update(), token=token)
-    return get_object_or_404(Response.objects.select_related("cohort"), token=token)
+    return get_object_or_404(Response.objects.select_related("cohort", "programme"), token=token)
 
 
 def _progress(response: Response) -> dict:
@@ -248,6 +249,11 @@ def _programme_results(request: HttpRequest, response: Response) -> HttpResponse
         "result": result,
         "groups": grouped_attendus(result=result),
         "headline": programme_headline(result=result),
+        "bac_label": dict(BAC_TRACK_CHOICES).get(response.bac_track, ""),
+        "interests": [
+            {**i, "answer_label": answer_label(i["answer"]) or _("Sans réponse")}
+            for i in result.get("interests", ())
+        ],
         "suggestions": suggestions,
         "chart": chart_geometry(dimensions=result["dimensions"]),
     }
@@ -282,15 +288,21 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
             unsure += 1  # too little said about it to suggest it
             continue
         rows.append({**entry, "programme_obj": programme})
+    # Numbered suggestions only in fields the student likes (« Plutôt » or more; every row of a
+    # 1.0 result, which had no such answers); the others apart, under their own heading.
+    liked = [r for r in rows if r.get("interest", 3) is not None and r.get("interest", 3) >= 2]
+    elsewhere = [r for r in rows if r not in liked]
     ctx = {
         "response": response,
         "result": result,
-        "first": rows[:TOP_SUGGESTIONS],
-        "more": rows[TOP_SUGGESTIONS:],
+        "first": liked[:TOP_SUGGESTIONS],
+        "more": liked[TOP_SUGGESTIONS:],
+        "elsewhere": elsewhere,
         "unsure": unsure,
         "pathways": PATHWAYS_SHOWN,
         "domains": top_level_domains_with_programmes(),
         "bac_tracks": BacTrack.objects.all(),
+        "bac_label": dict(BAC_TRACK_CHOICES).get(response.bac_track, ""),
         "selected_domain": domain_slug,
         "selected_bac": bac,
         "chart": chart_geometry(dimensions=result["dimensions"]),
