@@ -13,6 +13,10 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _g
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# Longer than any text field of the content (descriptions are a few thousand characters).
+FULL_TEXT = 1_000_000
 
 
 class DeclaredLookupsOnlyMixin:
@@ -103,6 +107,13 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/shared/history.html"
     object_history_list_template = "admin/shared/history_list.html"
     formfield_overrides = {models.TextField: {"form_class": NewlineNormalisedField}}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # Whole texts, before and after: an editor must see what was there, not
+        # « … c[189 chars]ment. » (the library shortens changes to 100 characters).
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=FULL_TEXT
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

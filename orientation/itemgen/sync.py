@@ -40,6 +40,7 @@ class SyncReport:
     updated: int = 0
     unchanged: int = 0
     obsoleted: int = 0
+    edited_items: int = 0  # items the sync reached that carry a staff edit, left as edited
     kept_edits: int = 0  # edited fields left alone although the source now says otherwise
     kept_extra: int = 0  # links to edited items the source no longer proposes, kept
     outcomes: dict[str, int] = field(default_factory=dict)  # attendus per Outcome
@@ -76,6 +77,8 @@ def _apply(item, proposed: DraftedItem, dimension, report: SyncReport) -> list[s
     """Update one existing item from its source; returns the names of the fields changed."""
     draft = proposed.draft
     changed: list[str] = []
+    if item.is_edited:
+        report.edited_items += 1
     for visible, generated, new in (
         ("statement", "generated_statement", draft.statement),
         ("example", "generated_example", draft.example),

@@ -56,6 +56,17 @@ def test_history_records_who_changed_an_item_and_shows_before_and_after(editor, 
     assert not re.search(r"\sstyle=", html)
 
 
+def test_history_shows_long_texts_whole_never_shortened(editor, relation_item):
+    long_example = "Par exemple : " + " ".join(f"mot{n}" for n in range(60)) + "."
+    url = reverse("admin:orientation_item_change", args=[relation_item.pk])
+    before = relation_item.example
+    assert editor.post(url, item_form(relation_item, example=long_example)).status_code == 302
+    html = editor.get(reverse("admin:orientation_item_history", args=[relation_item.pk]))
+    html = html.content.decode()
+    assert escape(long_example) in html and escape(before) in html
+    assert "chars]" not in html
+
+
 def test_an_item_without_history_gets_its_previous_state_recorded_on_first_edit(
     editor, relation_item
 ):

@@ -263,6 +263,18 @@ def test_the_generate_command_reports_and_is_idempotent(real_attendus):
     assert "0 créés, 0 mis à jour" in out
 
 
+def test_the_generate_command_counts_the_edits_it_leaves_in_place(real_attendus):
+    run("generate_questionnaire_items")
+    item = Item.objects.get(bank_key="travailler-en-equipe")
+    item.statement = "Je travaille volontiers en équipe"
+    item.save()
+    out = run("generate_questionnaire_items")
+    # Right after an edit the bank did not change: one item kept as edited, no conflict.
+    assert "1 item modifié par la rédaction laissé tel quel (dont 0 " in out
+    item.refresh_from_db()
+    assert item.statement == "Je travaille volontiers en équipe"
+
+
 def test_the_generate_command_dry_run_writes_nothing():
     make_attendu(text=UNKNOWN)
     out = run("generate_questionnaire_items", "--dry-run", "--verbosity", "2")

@@ -5,6 +5,7 @@ programme's interest profile (orientation/interests)."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from orientation.interests import sync_interests
 from orientation.itemgen.drafting import Outcome
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 "%(attendus)d attendus (banque : %(bank)d, brouillons conformes : %(drafted)d, "
                 "à relire : %(review)d, ignorés : %(skipped)d) ; items : %(created)d créés, "
                 "%(updated)d mis à jour, %(unchanged)d inchangés, %(obsoleted)d devenus "
-                "obsolètes ; %(kept)d modifications de la rédaction conservées."
+                "obsolètes ; %(kept)s."
             ) % {
                 "attendus": report.attendus,
                 "bank": report.outcomes.get(Outcome.BANK, 0),
@@ -54,7 +55,17 @@ class Command(BaseCommand):
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "obsoleted": report.obsoleted,
-                "kept": report.kept_edits + report.kept_extra,
+                "kept": ngettext(
+                    "%(count)d item modifié par la rédaction laissé tel quel (dont %(conflicts)d "
+                    "où la banque propose autre chose)",
+                    "%(count)d items modifiés par la rédaction laissés tels quels (dont "
+                    "%(conflicts)d où la banque propose autre chose)",
+                    report.edited_items,
+                )
+                % {
+                    "count": report.edited_items,
+                    "conflicts": report.kept_edits + report.kept_extra,
+                },
             }
             self.stdout.write(self.style.SUCCESS(prefix + summary))
             self.stdout.write(
