@@ -171,6 +171,21 @@ class ProgrammeAdmin(ContentHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["import_source", "imported_at", "imported_values_display", "updated_at"]
     inlines = [ProgrammeAttenduInline, ProgrammeMetierInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            # The slug is in every public link to the fiche, the code scolarité is the import's
+            # key: an editor's change would break links or duplicate the programme at the next
+            # import. Administrators keep them editable.
+            fields += ["slug", "code_scolarite"]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     fieldsets = [
         (
             None,
@@ -325,6 +340,13 @@ class AttenduAdmin(ContentHistoryAdmin):
     readonly_fields = ["text_key"]
     fields = ["text", "text_key"]
     inlines = [AttenduUsageInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            # The national wording: an editor never rewrites it (the questionnaire's items say it
+            # in a lycéen's words); the yearly import brings its changes.
+            return ["text", "text_key"]
+        return super().get_readonly_fields(request, obj)
 
     def get_queryset(self, request):
         return (

@@ -134,5 +134,6 @@ class AttenduAdminForm(forms.ModelForm):
         return text
 
     def save(self, commit: bool = True) -> Attendu:
-        self.instance.text_key = attendu_key(self.cleaned_data["text"])
+        if "text" in self.cleaned_data:  # absent when the text is read-only (editors)
+            self.instance.text_key = attendu_key(self.cleaned_data["text"])
         return super().save(commit=commit)

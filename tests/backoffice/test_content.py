@@ -176,3 +176,26 @@ def test_an_unknown_programme_preview_is_404(editor):
     missing = (Programme.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     url = reverse("admin:orientation_item_preview_programme", args=[missing])
     assert editor.get(url).status_code == 404
+
+
+def test_an_editor_cannot_change_a_programmes_slug_or_code_nor_an_official_attendu(
+    editor, superuser, catalogue
+):
+    programme = catalogue["mco"]
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    html = editor.get(url).content.decode()
+    assert 'name="slug"' not in html and 'name="code_scolarite"' not in html
+    assert programme.slug in html  # shown, read-only
+    assert 'name="name"' in html  # the rest stays editable
+    admin_html = superuser.get(url).content.decode()
+    assert 'name="slug"' in admin_html and 'name="code_scolarite"' in admin_html
+
+    attendu = programme.programme_attendus.first().attendu
+    url = reverse("admin:programmes_attendu_change", args=[attendu.pk])
+    html = editor.get(url).content.decode()
+    assert 'name="text"' not in html and escape(attendu.text) in html
+    before = attendu.text
+    editor.post(url, {"text": "Texte réécrit par la rédaction"})
+    attendu.refresh_from_db()
+    assert attendu.text == before
+    assert 'name="text"' in superuser.get(url).content.decode()
