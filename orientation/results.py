@@ -22,7 +22,6 @@ from orientation.models import Dimension, InterestArea, Item, ProgrammeInterest,
 from orientation.scoring import (
     ANSWER_OPTIONS,
     RATHER,
-    RATHER_NOT,
     SCORING_VERSION,
     SECTOR_DIMENSION,
     AttenduSpec,
@@ -34,6 +33,8 @@ from orientation.scoring import (
     confidence_for,
     detect_flat_pattern,
     dimension_profile,
+    good_share,
+    low_dimensions,
     rank_suggestions,
     score_programme,
 )
@@ -233,14 +234,13 @@ def programme_result(*, response: Response) -> dict:
     attendu_rows = []
     for result in scored.attendus:
         source = attendus[result.attendu_id]
-        low = list(
-            dict.fromkeys(
-                q["dimension"]
-                for q in source["items"]
-                if result.band is Band.TO_STRENGTHEN
-                and (v := item_values.get(q["item"])) is not None
-                and v <= RATHER_NOT
+        low = (
+            low_dimensions(
+                items=(ItemSpec(q["item"], q["dimension"]) for q in source["items"]),
+                get=item_values.get,
             )
+            if result.band is Band.TO_STRENGTHEN
+            else ()
         )
         attendu_rows.append(
             {
@@ -317,12 +317,12 @@ def explore_also(
     item_values: Mapping[int, int | None],
     area_values: Mapping[str, int | None],
     names: Mapping[str, tuple[str, str]],
-    catalogue: tuple | None = None,
+    catalogue: tuple,
 ) -> list[dict]:
     """« À explorer aussi » after "Suis-je fait pour ce BTS ?": the other options of the same
     BTS first, then programmes of fields the student likes (« Plutôt » or more), each suggested
     only with enough evidence; all open to the student's bac."""
-    specs, programmes, areas = catalogue or _catalogue()
+    specs, programmes, areas = catalogue
     tested = programmes.get(response.programme_id)
     values = dict(area_values)
     # The programme's own fields: its interest items already asked about them.
@@ -376,11 +376,11 @@ def explore_also(
 
 
 def _readiness(scored) -> float | None:
-    assessed = len(scored.attendus) - scored.count(Band.NOT_ASSESSED)
-    if not assessed:
-        return None
-    good = scored.count(Band.STRONG) + scored.count(Band.ON_TRACK)
-    return round(100 * good / assessed, 1)
+    share = good_share(
+        good=scored.count(Band.STRONG) + scored.count(Band.ON_TRACK),
+        assessed=len(scored.attendus) - scored.count(Band.NOT_ASSESSED),
+    )
+    return None if share is None else round(share, 1)
 
 
 def discovery_result(*, response: Response) -> dict:

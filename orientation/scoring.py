@@ -424,9 +424,27 @@ class Suggestion:
     def readiness(self) -> int | None:
         """Share of the assessed attendus in good shape, in %, for ordering and for counsellors
         (never shown to students); None without enough evidence."""
-        if not self.enough_evidence or not self.assessed:
+        if not self.enough_evidence:
             return None
-        return round(100 * self.good / self.assessed)
+        share = good_share(good=self.good, assessed=self.assessed)
+        return None if share is None else round(share)
+
+
+def good_share(*, good: int, assessed: int) -> float | None:
+    """Share of the assessed attendus in good shape (point fort or en bonne voie), in %."""
+    return 100 * good / assessed if assessed else None
+
+
+def low_dimensions(*, items: Iterable[ItemSpec], get) -> tuple[str, ...]:
+    """The dimensions of the items answered « Pas du tout » or « Plutôt pas » (in order, once):
+    what an attendu « Point de vigilance » asks the student to work on."""
+    return tuple(
+        dict.fromkeys(
+            i.dimension
+            for i in items
+            if (value := get(i.item_id)) is not None and value <= RATHER_NOT
+        )
+    )
 
 
 _BAND_ORDER = {Band.STRONG: 0, Band.ON_TRACK: 1, Band.TO_STRENGTHEN: 2, Band.NOT_ASSESSED: 3}
@@ -485,12 +503,9 @@ def rank_suggestions(
                     band = stats[0]
                     low = ()
                     if band is Band.TO_STRENGTHEN:
-                        low = tuple(
-                            i.dimension
-                            for i in attendu.items
-                            if i.dimension != SECTOR_DIMENSION
-                            and (value := get(i.item_id)) is not None
-                            and value <= RATHER_NOT
+                        low = low_dimensions(
+                            items=(i for i in attendu.items if i.dimension != SECTOR_DIMENSION),
+                            get=get,
                         )
                     cache[attendu.attendu_id] = (band, low)
             entry = cache[attendu.attendu_id]

@@ -21,7 +21,7 @@ from orientation.questionnaire import discovery_questionnaire, programme_questio
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
 from orientation.scoring import answer_label
-from programmes.bac_tracks import BAC_TRACK_CHOICES
+from programmes.bac_tracks import BAC_TRACK_LABELS
 from programmes.forms import top_level_domains_with_programmes
 from programmes.models import BacTrack, Programme
 
@@ -249,7 +249,7 @@ def _programme_results(request: HttpRequest, response: Response) -> HttpResponse
         "result": result,
         "groups": grouped_attendus(result=result),
         "headline": programme_headline(result=result),
-        "bac_label": dict(BAC_TRACK_CHOICES).get(response.bac_track, ""),
+        "bac_label": BAC_TRACK_LABELS.get(response.bac_track, ""),
         "interests": [
             {**i, "answer_label": answer_label(i["answer"]) or _("Sans réponse")}
             for i in result.get("interests", ())
@@ -290,8 +290,10 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         rows.append({**entry, "programme_obj": programme})
     # Numbered suggestions only in fields the student likes (« Plutôt » or more; every row of a
     # 1.0 result, which had no such answers); the others apart, under their own heading.
-    liked = [r for r in rows if r.get("interest", 3) is not None and r.get("interest", 3) >= 2]
-    elsewhere = [r for r in rows if r not in liked]
+    liked, elsewhere = [], []
+    for row in rows:
+        interest = row.get("interest", 3)
+        (liked if interest is not None and interest >= 2 else elsewhere).append(row)
     ctx = {
         "response": response,
         "result": result,
@@ -302,7 +304,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "pathways": PATHWAYS_SHOWN,
         "domains": top_level_domains_with_programmes(),
         "bac_tracks": BacTrack.objects.all(),
-        "bac_label": dict(BAC_TRACK_CHOICES).get(response.bac_track, ""),
+        "bac_label": BAC_TRACK_LABELS.get(response.bac_track, ""),
         "selected_domain": domain_slug,
         "selected_bac": bac,
         "chart": chart_geometry(dimensions=result["dimensions"]),
