@@ -90,6 +90,7 @@ def prepare_environment(db: str, workdir: Path) -> dict[str, str]:
         # Persistent connections, as a production deployment would run.
         DB_CONN_MAX_AGE="60",
         CAPBTS_VAR_DIR=str(workdir),
+        DJANGO_STATIC_ROOT=str(workdir / "staticfiles"),
         CAPBTS_SUBMISSIONS_PER_MINUTE="0",
         CAPBTS_BENCH_ENDPOINTS="1",
     )
