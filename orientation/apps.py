@@ -22,6 +22,10 @@ class OrientationConfig(AppConfig):
 
         user_logged_in.connect(on_login, dispatch_uid="capbts-staff-session-clock")
 
+        from orientation.catalogue import connect_receivers
+
+        connect_receivers()
+
 
 class CapBTSAdminConfig(admin_apps.AdminConfig):
     """Django's admin app with the project's site (titles, guarded links, optional 2FA)."""

@@ -1,8 +1,13 @@
 """Computing the result a completed response shows, as a JSON snapshot.
 
-The snapshot holds everything the results page prints (bands, labels, advice, suggestions with
-their reasons), computed once at completion with `SCORING_VERSION`: editing items, advice or the
-catalogue later never changes a past result.
+The snapshot holds the facts the results page prints, computed once at completion with
+`SCORING_VERSION`: band and confidence codes, counts, the wording of the content shown (attendu
+texts, item statements, dimension names and advice, interest fields, programme names) and, for
+the suggestions, the top `SNAPSHOT_SUGGESTIONS` with what their reasons need. Editing items,
+advice or the catalogue later never changes a past result. It holds no interface wording: band
+labels, reasons and notices are rendered when the page is shown
+(`orientation.presentation.labelled_result`), so old results follow today's wording and any
+future translation.
 
 Suggestions (scoring 2.0, docs/scoring.md) answer two questions separately: does the field draw
 the student (their answers to the interest areas, `orientation.interests`), and are they ready
@@ -14,13 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
-from django.db.models import Prefetch
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
-
-from orientation.models import Dimension, InterestArea, Item, ProgrammeInterest, Response
+from orientation.catalogue import Catalogue, ProgrammeFacts, current_catalogue
+from orientation.models import Response
 from orientation.scoring import (
-    ANSWER_OPTIONS,
     RATHER,
     SCORING_VERSION,
     SECTOR_DIMENSION,
@@ -38,15 +39,13 @@ from orientation.scoring import (
     rank_suggestions,
     score_programme,
 )
-from programmes.models import Programme
 
 MAX_SUGGESTIONS = 5
-ANSWER_LABELS = {option.value: option.label for option in ANSWER_OPTIONS}
-FLAT_NOTICE = _(
-    "Tu as donné la même réponse à presque toutes les questions. C'est possible, mais cela vaut "
-    "la peine de relire quelques affirmations : le bilan est plus utile quand il distingue ce "
-    "que tu maîtrises déjà de ce qui reste à travailler."
-)
+# Discovery: the suggestions a snapshot keeps, in order (the page numbers ten, « voir plus »
+# shows the rest), plus the first `SNAPSHOT_OPEN` open to the student's bac wherever they rank,
+# for the counsellor's view. The whole ranking of a 5,000-programme catalogue would weigh MBs.
+SNAPSHOT_SUGGESTIONS = 20
+SNAPSHOT_OPEN = MAX_SUGGESTIONS
 
 
 def split_values(
@@ -76,78 +75,14 @@ def rounded_mean(values: Iterable[int]) -> int | None:
     return int(Fraction(sum(values), len(values)) + Fraction(1, 2))
 
 
-def _catalogue() -> tuple[list[ProgrammeSpec], dict[int, Programme], dict[int, list[str]]]:
-    """Specs, rows and interest profiles of every published programme (constant queries)."""
-    programmes = {
-        p.pk: p
-        for p in Programme.objects.published().prefetch_related(
-            "bac_tracks",
-            Prefetch(
-                "interest_links",
-                queryset=ProgrammeInterest.objects.select_related("area").order_by("position"),
-            ),
-        )
-    }
-    specs = Item.objects.in_questionnaire().programme_specs(programmes=list(programmes))
-    areas = {
-        pk: [link.area.slug for link in programme.interest_links.all()]
-        for pk, programme in programmes.items()
-    }
-    return specs, programmes, areas
-
-
-def _open_to(programme: Programme, bac_track: str) -> bool:
-    return not bac_track or any(t.code == bac_track for t in programme.bac_tracks.all())
-
-
 def _base_name(name: str) -> str:
     """ "BTS métiers de l'audiovisuel option son" → "BTS métiers de l'audiovisuel"."""
     return name.split(" option ")[0].strip()
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def suggestion_reason(
-    *, suggestion: Suggestion, area_label: str, work_on: Sequence[str], sister: bool = False
-) -> str:
-    """One or two sentences from the student's own answers: the field, then the readiness."""
-    parts = []
-    if sister:
-        parts.append(gettext("Une autre option du BTS que tu as testé."))
-    if suggestion.interest is not None and area_label:
-        if suggestion.interest >= 3:
-            parts.append(gettext("Tu aimes %(field)s.") % {"field": area_label})
-        else:
-            parts.append(
-                gettext("Pour %(field)s, tu as répondu « %(answer)s ».")
-                % {"field": area_label, "answer": ANSWER_LABELS[suggestion.interest]}
-            )
-    if not suggestion.usual_access:
-        parts.append(gettext("Ton bac ne fait pas partie de ses accès habituels."))
-    if suggestion.assessed and work_on:
-        parts.append(
-            gettext("À travailler pour ce BTS, d'après tes réponses : %(names)s.")
-            % {"names": ", ".join(_lower_first(n) for n in work_on)}
-        )
-    elif suggestion.assessed:
-        parts.append(
-            ngettext(
-                "Ce qu'il attend va dans le sens de tes réponses (%(count)d attendu évalué).",
-                "Ce qu'il attend va dans le sens de tes réponses (%(count)d attendus évalués).",
-                suggestion.assessed,
-            )
-            % {"count": suggestion.assessed}
-        )
-    else:
-        parts.append(gettext("Tes réponses ne disent encore rien de ses attendus."))
-    return " ".join(parts)
-
-
 def _suggestion_entry(
     suggestion: Suggestion,
-    programme: Programme,
+    programme: ProgrammeFacts,
     *,
     names: Mapping[str, tuple[str, str]],
     area_labels: Mapping[str, str],
@@ -156,6 +91,8 @@ def _suggestion_entry(
 ) -> dict:
     work_on = [names.get(d, (d, ""))[0] for d in suggestion.weak_dimensions]
     area_label = area_labels.get(suggestion.interest_area or "", "")
+    # What the reason sentence needs (orientation.presentation.suggestion_reason), not the
+    # sentence: the field's name and the dimension names as shown, the student's answer code.
     return {
         "programme": programme.pk,
         "name": programme.name,
@@ -165,7 +102,6 @@ def _suggestion_entry(
         # student said too little about it to suggest it.
         "fit": suggestion.readiness,
         "band": suggestion.band.value,
-        "band_label": str(suggestion.band.label),
         "interest": suggestion.interest,
         "interest_area": suggestion.interest_area,
         "interest_label": area_label,
@@ -175,34 +111,28 @@ def _suggestion_entry(
         "to_strengthen": suggestion.to_strengthen,
         "work_on": work_on,
         "sister": sister,
-        "reason": suggestion_reason(
-            suggestion=suggestion, area_label=area_label, work_on=work_on, sister=sister
-        ),
-        "open_to_bac": _open_to(programme, bac_track),
+        "open_to_bac": programme.open_to(bac_track),
     }
 
 
-def _dimension_names() -> dict[str, tuple[str, str]]:
-    return {d.slug: (d.name, d.advice) for d in Dimension.objects.all()}
-
-
-def _area_labels() -> dict[str, str]:
-    return dict(InterestArea.objects.values_list("slug", "label"))
-
-
-def _profile(questions: Sequence[dict], item_values: dict, names) -> list[dict]:
+def _profile(questions: Sequence[dict], item_values: dict, catalogue: Catalogue) -> list[dict]:
+    """Per dimension asked, in the dimensions' own order (the same on every result and on the
+    cohort dashboard): its band, mean and counts."""
     items = [ItemSpec(q["item"], q["dimension"]) for q in questions if "item" in q]
+    names, positions = catalogue.dimension_names, catalogue.dimension_positions
+    profile = dimension_profile(answers=item_values, items=items)
+    profile.sort(key=lambda d: (positions.get(d.dimension, len(positions)), d.dimension))
     return [
         {
             "slug": d.dimension,
             "name": names.get(d.dimension, (d.dimension, ""))[0],
+            "position": positions.get(d.dimension, len(positions)),
             "band": d.band.value,
-            "band_label": str(d.band.label),
             "score": d.score,
             "answered": d.answered,
             "items": d.item_count,
         }
-        for d in dimension_profile(answers=item_values, items=items)
+        for d in profile
     ]
 
 
@@ -210,7 +140,8 @@ def programme_result(*, response: Response) -> dict:
     """Result of "Suis-je fait pour ce BTS ?": the programme attendu by attendu, suggestions."""
     questions = response.all_questions
     item_values, area_values = split_values(questions=questions, answers=response.answers)
-    names = _dimension_names()
+    catalogue = current_catalogue()
+    names = catalogue.dimension_names
     attendus: dict[int, dict] = {}
     for q in questions:
         if "item" not in q:
@@ -232,6 +163,7 @@ def programme_result(*, response: Response) -> dict:
     )
     scored = score_programme(programme=spec, answers=item_values)
     attendu_rows = []
+    advice: dict[str, str] = {}  # dimension name → its « Comment progresser », as shown
     for result in scored.attendus:
         source = attendus[result.attendu_id]
         low = (
@@ -248,7 +180,6 @@ def programme_result(*, response: Response) -> dict:
                 "text": source["text"],
                 "group": source["group"],
                 "band": result.band.value,
-                "band_label": str(result.band.label),
                 "score": result.score,
                 "answers": [
                     {
@@ -257,17 +188,15 @@ def programme_result(*, response: Response) -> dict:
                     }
                     for q in source["items"]
                 ],
-                # Advice only for what the student answered low (« Pas du tout », « Plutôt
-                # pas ») in an attendu to work on; the page shows each dimension's once.
-                "advice": [
-                    {"dimension": names.get(d, (d, ""))[0], "text": names.get(d, ("", ""))[1]}
-                    for d in low
-                    if names.get(d, ("", ""))[1]
-                ],
+                # The dimensions answered low (« Pas du tout », « Plutôt pas ») in an
+                # attendu to work on: their advice, stored once below, is shown under it.
                 "weak": [names.get(d, (d, ""))[0] for d in low],
             }
         )
-    catalogue = _catalogue()
+        for d in low:
+            name, text = names.get(d, (d, ""))
+            if text:
+                advice[name] = text
     suggestions = explore_also(
         response=response,
         item_values=item_values,
@@ -275,22 +204,20 @@ def programme_result(*, response: Response) -> dict:
         names=names,
         catalogue=catalogue,
     )
-    tested = catalogue[1].get(response.programme_id)
+    tested = catalogue.programmes.get(response.programme_id)
     return {
         "journey": response.journey,
         "scoring_version": SCORING_VERSION,
         "band": scored.band.value,
-        "band_label": str(scored.band.label),
         # Share of the assessed attendus in good shape, in %: for counsellors, never shown to
         # the student.
         "fit": _readiness(scored),
         "confidence": scored.confidence.value,
-        "confidence_label": str(scored.confidence.label),
         "answered_share": round(scored.answered_share, 3),
         "answered": sum(r.answered for r in scored.attendus),
         "asked": sum(1 for q in questions if "item" in q),
         # Whether the student's bac is among its usual access routes (None: bac not given).
-        "open_to_bac": _open_to(tested, response.bac_track)
+        "open_to_bac": tested.open_to(response.bac_track)
         if tested and response.bac_track
         else None,
         "counts": {
@@ -299,14 +226,17 @@ def programme_result(*, response: Response) -> dict:
             "to_strengthen": scored.count(Band.TO_STRENGTHEN),
             "not_assessed": scored.count(Band.NOT_ASSESSED),
         },
-        "flat_notice": str(FLAT_NOTICE) if scored.flat_pattern else "",
+        # The flat-answer pattern's code (all top, all bottom), None: the notice is worded on
+        # display.
+        "flat": scored.flat_pattern.value if scored.flat_pattern else None,
         "interests": [
             {"label": q["statement"], "answer": response.answers.get(q["key"], "")}
             for q in questions
             if "interest" in q
         ],
         "attendus": attendu_rows,
-        "dimensions": _profile(questions, item_values, names),
+        "advice": advice,
+        "dimensions": _profile(questions, item_values, catalogue),
         "suggestions": suggestions,
     }
 
@@ -317,12 +247,12 @@ def explore_also(
     item_values: Mapping[int, int | None],
     area_values: Mapping[str, int | None],
     names: Mapping[str, tuple[str, str]],
-    catalogue: tuple,
+    catalogue: Catalogue,
 ) -> list[dict]:
     """« À explorer aussi » after "Suis-je fait pour ce BTS ?": the other options of the same
     BTS first, then programmes of fields the student likes (« Plutôt » or more), each suggested
     only with enough evidence; all open to the student's bac."""
-    specs, programmes, areas = catalogue
+    specs, programmes, areas = catalogue.specs, catalogue.programmes, catalogue.areas
     tested = programmes.get(response.programme_id)
     values = dict(area_values)
     # The programme's own fields: its interest items already asked about them.
@@ -339,7 +269,7 @@ def explore_also(
         spec
         for spec in specs
         if spec.programme_id != response.programme_id
-        and _open_to(programmes[spec.programme_id], response.bac_track)
+        and programmes[spec.programme_id].open_to(response.bac_track)
     ]
     ranked = rank_suggestions(
         programmes=others, areas=areas, area_values=values, answers=item_values
@@ -361,7 +291,7 @@ def explore_also(
     ]
     # Programmes of the tested one's own fields first, then those of neighbouring fields.
     chosen += sorted(liked, key=lambda s: not own & set(areas.get(s.programme_id, ())))
-    labels = _area_labels()
+    labels = catalogue.area_labels
     return [
         _suggestion_entry(
             s,
@@ -388,29 +318,22 @@ def discovery_result(*, response: Response) -> dict:
     what explains its place; the student's interests; what they said they can do."""
     questions = response.all_questions
     item_values, area_values = split_values(questions=questions, answers=response.answers)
-    names = _dimension_names()
-    specs, programmes, areas = _catalogue()
-    labels = _area_labels()
-    ranking = [
-        _suggestion_entry(
-            s,
-            programmes[s.programme_id],
-            names=names,
-            area_labels=labels,
-            bac_track=response.bac_track,
-        )
-        for s in rank_suggestions(
-            programmes=specs,
-            areas=areas,
-            area_values=area_values,
-            answers=item_values,
-            usual=(
-                {pk for pk, p in programmes.items() if _open_to(p, response.bac_track)}
-                if response.bac_track
-                else None
-            ),
-        )
-    ]
+    catalogue = current_catalogue()
+    names, labels = catalogue.dimension_names, catalogue.area_labels
+    specs, programmes, areas = catalogue.specs, catalogue.programmes, catalogue.areas
+    open_ids = (
+        {pk for pk, p in programmes.items() if p.open_to(response.bac_track)}
+        if response.bac_track
+        else None
+    )
+    ranked = rank_suggestions(
+        programmes=specs, areas=areas, area_values=area_values, answers=item_values, usual=open_ids
+    )
+    suggestible = [s for s in ranked if s.readiness is not None]
+    open_ones = [s for s in suggestible if open_ids is None or s.programme_id in open_ids]
+    kept_ids = {s.programme_id for s in suggestible[:SNAPSHOT_SUGGESTIONS]}
+    kept_ids.update(s.programme_id for s in open_ones[:SNAPSHOT_OPEN])
+    kept = [s for s in suggestible if s.programme_id in kept_ids]
     all_values = [*item_values.values(), *area_values.values()]
     real = sum(1 for v in all_values if v is not None)
     confidence = confidence_for(real_answers=real, total_items=len(questions))
@@ -429,11 +352,10 @@ def discovery_result(*, response: Response) -> dict:
         "journey": response.journey,
         "scoring_version": SCORING_VERSION,
         "confidence": confidence.value,
-        "confidence_label": str(confidence.label),
         "answered_share": round(real / len(questions), 3) if questions else 0.0,
         "answered": real,
         "asked": len(questions),
-        "flat_notice": str(FLAT_NOTICE) if detect_flat_pattern(values=all_values) else "",
+        "flat": flat.value if (flat := detect_flat_pattern(values=all_values)) else None,
         "interests": [i for i in interests if i["value"] >= RATHER],
         "skills": [
             {
@@ -444,8 +366,24 @@ def discovery_result(*, response: Response) -> dict:
             for q in questions
             if "item" in q
         ],
-        "dimensions": _profile(questions, item_values, names),
-        "ranking": ranking,
+        "dimensions": _profile(questions, item_values, catalogue),
+        # The first suggestions only (SNAPSHOT_SUGGESTIONS), then how many there were.
+        "ranking": [
+            _suggestion_entry(
+                s,
+                programmes[s.programme_id],
+                names=names,
+                area_labels=labels,
+                bac_track=response.bac_track,
+            )
+            for s in kept
+        ],
+        "ranking_counts": {
+            "ranked": len(ranked),
+            "suggested": len(suggestible),
+            "open": len(open_ones),
+            "unsure": len(ranked) - len(suggestible),
+        },
     }
 
 

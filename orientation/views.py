@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods
 from orientation.erasure import erase_responses
 from orientation.forms import DiscoveryStartForm, StartForm, StepForm, TamperedStep
 from orientation.models import Response
-from orientation.presentation import chart_geometry, grouped_attendus, programme_headline
+from orientation.presentation import (
+    chart_geometry,
+    grouped_attendus,
+    labelled_result,
+    programme_headline,
+)
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
@@ -239,7 +244,7 @@ def _pathways(programme_ids: list[int]) -> dict[int, Programme]:
 
 
 def _programme_results(request: HttpRequest, response: Response) -> HttpResponse:
-    result = response.result
+    result = labelled_result(response.result)
     pathways = _pathways([s["programme"] for s in result["suggestions"]])
     suggestions = [
         {**s, "programme_obj": pathways.get(s["programme"])} for s in result["suggestions"]
@@ -261,7 +266,7 @@ def _programme_results(request: HttpRequest, response: Response) -> HttpResponse
 
 
 def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse:
-    result = response.result
+    result = labelled_result(response.result)
     ranking = result["ranking"]
     programme_ids = [r["programme"] for r in ranking]
     programmes = {
@@ -285,9 +290,16 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         if only_open and bac not in {t.code for t in programme.bac_tracks.all()}:
             continue
         if entry.get("fit") is None:
-            unsure += 1  # too little said about it to suggest it
+            unsure += 1  # too little said about it to suggest it (whole rankings, before 2.1)
             continue
         rows.append({**entry, "programme_obj": programme})
+    # A slim snapshot keeps the first suggestions and counts the others.
+    counts = result.get("ranking_counts")
+    filtered = bool(domain_slug or only_open)
+    beyond = 0
+    if counts and not filtered:
+        unsure = counts["unsure"]
+        beyond = max(0, counts["suggested"] - len(ranking))
     # Numbered suggestions only in fields the student likes (« Plutôt » or more; every row of a
     # 1.0 result, which had no such answers); the others apart, under their own heading.
     liked, elsewhere = [], []
@@ -301,6 +313,8 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "more": liked[TOP_SUGGESTIONS:],
         "elsewhere": elsewhere,
         "unsure": unsure,
+        "beyond": beyond,
+        "filtered": filtered and counts is not None,
         "pathways": PATHWAYS_SHOWN,
         "domains": top_level_domains_with_programmes(),
         "bac_tracks": BacTrack.objects.all(),

@@ -7,7 +7,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, F, Prefetch, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
@@ -19,6 +19,7 @@ from programmes.forms import AttenduAdminForm
 from programmes.models import (
     Attendu,
     BacTrack,
+    CatalogueVersion,
     Domain,
     Metier,
     Programme,
@@ -277,7 +278,10 @@ class ProgrammeAdmin(ContentHistoryAdmin):
         # The changelist queryset carries an aggregate (and maybe its ordering or a DISTINCT
         # from a filter), which UPDATE refuses: update the selected rows by primary key.
         selected = queryset.order_by().values("pk")
-        return Programme.objects.filter(pk__in=selected).update(published=published)
+        with transaction.atomic():
+            count = Programme.objects.filter(pk__in=selected).update(published=published)
+            CatalogueVersion.bump()  # an UPDATE sends no signal
+        return count
 
     @admin.action(description=_("Publier les formations sélectionnées"), permissions=["change"])
     def publish(self, request, queryset):

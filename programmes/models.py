@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -366,3 +369,36 @@ class ProgrammeMetier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CatalogueVersion(models.Model):
+    """One row whose token changes whenever the published catalogue or its questionnaire
+    changes (import, staff edit, item generation).
+
+    Processes that keep derived data in memory (the scoring inputs of
+    `orientation.catalogue`) read the token, one indexed query, and rebuild when it moved. A
+    random token rather than a counter: a rolled-back transaction can never make an old token
+    stand for new data.
+    """
+
+    token = models.CharField(_("jeton de version"), max_length=32)
+    changed_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("version du catalogue")
+        verbose_name_plural = _("versions du catalogue")
+
+    def __str__(self) -> str:
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        """The token, "" when nothing has marked the catalogue yet (never cache then)."""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        """Mark the catalogue changed (call it inside the transaction that changes it)."""
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token, changed_at=timezone.now()):
+            cls.objects.update_or_create(pk=1, defaults={"token": token})

@@ -1,11 +1,14 @@
-"""Cohort dashboard figures: pure aggregation of the result snapshots of completed responses.
+"""Cohort dashboard figures, counted by the database.
 
-Nothing here touches the database. The admin view loads a cohort's completed responses in one
-query and passes them in; every figure is computed from the snapshots, so it shows exactly what
-the students saw, whatever was edited in the content since.
+Every figure comes from SQL aggregates: the summary columns of `Response` (status, journey,
+band) and the `ResultFact` rows derived from each result snapshot (dimension and attendu bands,
+first suggestions). No snapshot is decoded here, so the page costs the same whatever the size
+of the table or of the cohort; the students with a point de vigilance are paginated. The facts
+hold the wording each student saw, so the dashboard shows what they saw, whatever was edited in
+the content since.
 
-A "row" is any object with the attributes `pk`, `journey`, `programme_name`, `pseudonym`,
-`result` and `completed_at` (a `Response` does).
+`cohort_summary` runs the queries (five, whatever the cohort's size); the functions it feeds
+(`distributions`, `programme_blocks`, `suggestion_counts`) are pure and take aggregated rows.
 """
 
 from __future__ import annotations
@@ -13,25 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
-from orientation.models import Response
-from orientation.results import MAX_SUGGESTIONS
+from django.db.models import Count, Max, Min, Q, QuerySet, Window
+
+from orientation.models import Response, ResultFact
 from orientation.scoring import Band
 from programmes.text import fold
 
 BAND_ORDER: tuple[Band, ...] = (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN, Band.NOT_ASSESSED)
 
 TOP_SUGGESTIONS = 10
-
-
-class Row(Protocol):
-    pk: int
-    journey: str
-    programme_name: str
-    pseudonym: str
-    result: dict
-    completed_at: datetime | None
+BLOCKING_PER_PAGE = 25
 
 
 def empty_counts() -> dict[str, int]:
@@ -45,14 +40,15 @@ class Distribution:
     key: str
     label: str
     counts: dict[str, int] = field(default_factory=empty_counts)
+    position: int = 0
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def add(self, band: str) -> None:
+    def add(self, band: str, count: int = 1) -> None:
         # An unknown band (future scoring version) counts as not assessed rather than vanishing.
-        self.counts[band if band in self.counts else Band.NOT_ASSESSED.value] += 1
+        self.counts[band if band in self.counts else Band.NOT_ASSESSED.value] += count
 
     @property
     def present(self) -> list[dict]:
@@ -89,16 +85,15 @@ class ProgrammeBlock:
 
 @dataclass(frozen=True)
 class SuggestionCount:
-    programme: int
-    name: str
     slug: str
+    name: str
     count: int  # responses that show it among their first suggestions
     first: int  # responses that show it first
 
 
 @dataclass(frozen=True)
 class BlockingPoint:
-    """A student with at least one attendu "À renforcer" on the programme they tested."""
+    """A student with at least one attendu « Point de vigilance » on the programme they tested."""
 
     response: int
     pseudonym: str
@@ -117,122 +112,192 @@ class CohortSummary:
     programmes: list[ProgrammeBlock]
     suggestions: list[SuggestionCount]
     blocking: list[BlockingPoint]
+    blocking_page: BlockingPage | None = None
 
     @property
     def total(self) -> int:
         return self.completed + self.drafts
 
 
-def dimension_distributions(
-    results: Iterable[Mapping], *, order: Mapping[str, int] | None = None
-) -> list[Distribution]:
-    """Per dimension, the students in each band (both journeys chart dimensions).
-
-    Ordered like the results pages (`order`: slug → position), then by name.
-    """
-    by_slug: dict[str, Distribution] = {}
-    for result in results:
-        for dim in result.get("dimensions", ()):
-            entry = by_slug.get(dim["slug"])
-            if entry is None:
-                entry = by_slug[dim["slug"]] = Distribution(dim["slug"], dim["name"])
-            entry.add(dim["band"])
-    order = order or {}
-    return sorted(by_slug.values(), key=lambda d: (order.get(d.key, len(order) + 1), fold(d.label)))
+# --- Pure functions of aggregated rows ----------------------------------------------------------
 
 
-def programme_blocks(rows: Iterable[Row]) -> list[ProgrammeBlock]:
-    """Per programme tested ("Suis-je fait pour ce BTS ?"): overall bands and, attendu by
-    attendu in fiche order, the students in each band. Most tested programmes first."""
-    blocks: dict[str, ProgrammeBlock] = {}
+def distributions(rows: Iterable[Mapping]) -> list[Distribution]:
+    """Rows {key, label, band, count, position} → one distribution per key (rows of a key and
+    band add up), by position then label."""
+    by_key: dict[str, Distribution] = {}
     for row in rows:
-        if row.journey != Response.Journey.PROGRAMME:
-            continue
-        name = row.programme_name
+        entry = by_key.get(row["key"])
+        if entry is None:
+            entry = by_key[row["key"]] = Distribution(
+                row["key"], row["label"], position=row.get("position", 0)
+            )
+        entry.position = min(entry.position, row.get("position", 0))
+        entry.add(row["band"], row["count"])
+    return sorted(by_key.values(), key=lambda d: (d.position, fold(d.label)))
+
+
+def programme_blocks(
+    overall: Iterable[Mapping], attendus: Iterable[Mapping]
+) -> list[ProgrammeBlock]:
+    """Per programme tested: overall rows {programme_name, band, count} and attendu rows
+    {programme_name, key, label, band, count, position} → blocks, attendus in fiche order,
+    most tested programmes first."""
+    blocks: dict[str, ProgrammeBlock] = {}
+    for row in overall:
+        name = row["programme_name"]
         block = blocks.get(name)
         if block is None:
             block = blocks[name] = ProgrammeBlock(name, Distribution(name, name), [])
-        block.overall.add(row.result.get("band", Band.NOT_ASSESSED.value))
-        known = {d.key: d for d in block.attendus}
-        for attendu in row.result.get("attendus", ()):
-            key = str(attendu["attendu"])
-            entry = known.get(key)
-            if entry is None:
-                entry = known[key] = Distribution(key, attendu["text"])
-                block.attendus.append(entry)
-            entry.add(attendu["band"])
+        block.overall.add(row["band"] or Band.NOT_ASSESSED.value, row["count"])
+    per_programme: dict[str, list[Mapping]] = {}
+    for row in attendus:
+        per_programme.setdefault(row["programme_name"], []).append(row)
+    for name, block in blocks.items():
+        block.attendus = distributions(per_programme.get(name, ()))
     return sorted(blocks.values(), key=lambda b: (-b.responses, fold(b.name)))
 
 
-def first_suggestions(result: Mapping, *, limit: int = MAX_SUGGESTIONS) -> list[dict]:
-    """The programmes a student saw first: the suggestions of "Suis-je fait pour ce BTS ?", or
-    the best-ranked programmes open to their bac in "Quels BTS me correspondent ?"."""
-    if "ranking" in result:
-        entries = [e for e in result["ranking"] if e.get("open_to_bac", True)]
-    else:
-        entries = list(result.get("suggestions", ()))
-    return [e for e in entries if e.get("fit") is not None][:limit]
-
-
 def suggestion_counts(
-    results: Iterable[Mapping], *, limit: int = TOP_SUGGESTIONS
+    rows: Iterable[Mapping], *, limit: int = TOP_SUGGESTIONS
 ) -> list[SuggestionCount]:
-    """The programmes most often suggested: in how many responses each appears among the first
-    suggestions, and in how many it comes first."""
-    counts: dict[int, list] = {}  # programme → [name, slug, count, first]
-    for result in results:
-        for position, entry in enumerate(first_suggestions(result)):
-            data = counts.setdefault(entry["programme"], [entry["name"], entry["slug"], 0, 0])
-            data[2] += 1
-            data[3] += int(position == 0)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1][2], -kv[1][3], fold(kv[1][0])))
-    return [
-        SuggestionCount(programme=pk, name=name, slug=slug, count=count, first=first)
-        for pk, (name, slug, count, first) in ranked[:limit]
+    """Rows {key (slug), label, count, first} → the programmes most often among the first
+    suggestions, then most often first."""
+    counts = [
+        SuggestionCount(slug=row["key"], name=row["label"], count=row["count"], first=row["first"])
+        for row in rows
     ]
+    counts.sort(key=lambda s: (-s.count, -s.first, fold(s.name)))
+    return counts[:limit]
 
 
-def blocking_points(rows: Iterable[Row]) -> list[BlockingPoint]:
-    """Students with a point bloquant: an attendu "À renforcer" on the programme they tested."""
-    found = []
-    for row in rows:
-        if row.journey != Response.Journey.PROGRAMME:
+# --- Queries ------------------------------------------------------------------------------------
+
+
+def cohort_summary(responses: QuerySet[Response], *, blocking_page: int | str = 1) -> CohortSummary:
+    """Every figure of a cohort's dashboard from `responses` (the cohort's, as visible to the
+    user), in five queries whatever the number of students."""
+    completed = formation = drafts = 0
+    overall = []
+    for row in (
+        responses.order_by()
+        .values("status", "journey", "programme_name", "band")
+        .annotate(count=Count("pk"))
+    ):
+        if row["status"] != Response.Status.COMPLETED:
+            drafts += row["count"]
             continue
-        weak = tuple(
-            a["text"]
-            for a in row.result.get("attendus", ())
-            if a["band"] == Band.TO_STRENGTHEN.value
-        )
-        if weak:
-            found.append(
-                BlockingPoint(
-                    response=row.pk,
-                    pseudonym=row.pseudonym,
-                    programme_name=row.programme_name,
-                    attendus=weak,
-                    completed_at=row.completed_at,
-                )
-            )
-    return sorted(
-        found, key=lambda b: (fold(b.programme_name), -len(b.attendus), fold(b.pseudonym))
+        completed += row["count"]
+        if row["journey"] == Response.Journey.PROGRAMME:
+            formation += row["count"]
+            overall.append(row)
+    done = responses.filter(status=Response.Status.COMPLETED)
+    facts = ResultFact.objects.filter(response__in=done.values("pk")).order_by()
+    dimension_rows, attendu_rows = [], []
+    for row in (
+        facts.filter(kind__in=[ResultFact.Kind.DIMENSION, ResultFact.Kind.ATTENDU])
+        .values("kind", "response__programme_name", "key", "band")
+        .annotate(count=Count("pk"), label=Max("label"), position=Min("position"))
+    ):
+        if row["kind"] == ResultFact.Kind.DIMENSION:
+            dimension_rows.append(row)  # summed over programmes by `distributions`
+        else:
+            attendu_rows.append({**row, "programme_name": row["response__programme_name"]})
+    suggestion_rows = (
+        facts.filter(kind=ResultFact.Kind.SUGGESTION)
+        .values("key")
+        .annotate(count=Count("pk"), first=Count("pk", filter=Q(position=0)), label=Max("label"))
+        .order_by("-count", "-first")[: TOP_SUGGESTIONS * 2]
+    )
+    page = blocking_students(done.filter(journey=Response.Journey.PROGRAMME), page=blocking_page)
+    return CohortSummary(
+        completed=completed,
+        drafts=drafts,
+        formation=formation,
+        discovery=completed - formation,
+        dimensions=distributions(dimension_rows),
+        programmes=programme_blocks(overall, attendu_rows),
+        suggestions=suggestion_counts(suggestion_rows),
+        blocking=page.students,
+        blocking_page=page,
     )
 
 
-def summarise_cohort(
-    rows: Sequence[Row], *, drafts: int, dimension_order: Mapping[str, int] | None = None
-) -> CohortSummary:
-    """Every figure of the cohort dashboard from its completed responses."""
-    results = [row.result for row in rows]
-    formation = sum(1 for row in rows if row.journey == Response.Journey.PROGRAMME)
-    return CohortSummary(
-        completed=len(rows),
-        drafts=drafts,
-        formation=formation,
-        discovery=len(rows) - formation,
-        dimensions=dimension_distributions(results, order=dimension_order),
-        programmes=programme_blocks(rows),
-        suggestions=suggestion_counts(results),
-        blocking=blocking_points(rows),
+@dataclass
+class BlockingPage:
+    """One page of the students with a point de vigilance, Paginator-like for the template."""
+
+    students: list[BlockingPoint]
+    number: int
+    count: int  # students in every page
+    per_page: int = BLOCKING_PER_PAGE
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def blocking_students(tested: QuerySet[Response], *, page: int | str = 1) -> BlockingPage:
+    """One page of the students with a point de vigilance on the programme they tested, by
+    programme, most points first, then pseudonym; each with the attendus concerned.
+
+    Two queries: the page of students, each row carrying how many there are in all (a window
+    count, so no separate COUNT), then their attendus. A page past the end shows the last."""
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    weak = Q(facts__kind=ResultFact.Kind.ATTENDU, facts__band=Band.TO_STRENGTHEN.value)
+    students = (
+        tested.annotate(weak=Count("facts", filter=weak))
+        .filter(weak__gt=0)
+        .annotate(total=Window(Count("pk")))
+        .order_by("programme_name", "-weak", "pseudonym", "pk")
+        .values_list("pk", "pseudonym", "programme_name", "completed_at", "total")
+    )
+    start = (number - 1) * BLOCKING_PER_PAGE
+    rows = list(students[start : start + BLOCKING_PER_PAGE])
+    if not rows and number > 1:
+        return blocking_students(tested, page=1)
+    ids = [row[0] for row in rows]
+    texts: dict[int, list[str]] = {pk: [] for pk in ids}
+    if ids:
+        for response_id, label in (
+            ResultFact.objects.filter(
+                response_id__in=ids, kind=ResultFact.Kind.ATTENDU, band=Band.TO_STRENGTHEN.value
+            )
+            .order_by("response_id", "position")
+            .values_list("response_id", "label")
+        ):
+            texts[response_id].append(label)
+    return BlockingPage(
+        students=[
+            BlockingPoint(
+                response=pk,
+                pseudonym=pseudonym,
+                programme_name=programme_name,
+                attendus=tuple(texts[pk]),
+                completed_at=completed_at,
+            )
+            for pk, pseudonym, programme_name, completed_at, _total in rows
+        ],
+        number=number,
+        count=rows[0][4] if rows else 0,
     )
 
 

@@ -18,8 +18,15 @@ from django.utils.translation import gettext as _
 
 from orientation.backoffice import dashboard, export
 from orientation.backoffice.forms import NoteForm
-from orientation.models import AttenduItem, Cohort, Dimension, Response, ReviewStatus, spaced_code
-from orientation.presentation import chart_geometry, grouped_attendus
+from orientation.models import (
+    AttenduItem,
+    Cohort,
+    Response,
+    ReviewStatus,
+    first_suggestions,
+    spaced_code,
+)
+from orientation.presentation import chart_geometry, grouped_attendus, labelled_result
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.scoring import ANSWER_OPTIONS, answer_label
 from programmes.bac_tracks import bac_track_label
@@ -80,28 +87,20 @@ def questionnaire_preview(
     return TemplateResponse(request, "admin/orientation/preview.html", context)
 
 
-def _visible_cohort(request: HttpRequest, pk: int, *, model_admin, perm: str) -> Cohort:
+def _visible_cohort(request: HttpRequest, pk: int, *, perm: str) -> Cohort:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-    return get_object_or_404(model_admin.get_queryset(request), pk=pk)
+    return get_object_or_404(Cohort.objects.for_counsellor(request.user), pk=pk)
 
 
 def cohort_dashboard(request: HttpRequest, pk: int, *, model_admin) -> TemplateResponse:
-    """Cohort dashboard, in a constant number of queries: the cohort with its counts, its
-    completed responses, the dimension order."""
-    cohort = _visible_cohort(
-        request, pk, model_admin=model_admin, perm="orientation.view_cohort_dashboard"
-    )
-    rows = list(
-        Response.objects.visible_to(request.user)
-        .filter(cohort=cohort, status=Response.Status.COMPLETED)
-        .only("pk", "journey", "programme_name", "pseudonym", "result", "completed_at")
-        .order_by("completed_at", "pk")
-    )
-    summary = dashboard.summarise_cohort(
-        rows,
-        drafts=cohort.response_count - cohort.completed_count,
-        dimension_order=dict(Dimension.objects.values_list("slug", "position")),
+    """Cohort dashboard, in a constant number of queries whatever the cohort's size: the
+    figures are SQL aggregates (orientation/backoffice/dashboard.py), the students with a point
+    de vigilance paginated (`?page=`)."""
+    cohort = _visible_cohort(request, pk, perm="orientation.view_cohort_dashboard")
+    summary = dashboard.cohort_summary(
+        Response.objects.visible_to(request.user).filter(cohort=cohort),
+        blocking_page=request.GET.get("page", 1),
     )
     programmes = [
         {
@@ -128,9 +127,7 @@ def cohort_dashboard(request: HttpRequest, pk: int, *, model_admin) -> TemplateR
 
 
 def cohort_export(request: HttpRequest, pk: int, *, model_admin) -> HttpResponse:
-    cohort = _visible_cohort(
-        request, pk, model_admin=model_admin, perm="orientation.export_response"
-    )
+    cohort = _visible_cohort(request, pk, perm="orientation.export_response")
     responses = (
         Response.objects.visible_to(request.user)
         .filter(cohort=cohort)
@@ -191,7 +188,7 @@ def response_page(request: HttpRequest, object_id: str, *, model_admin) -> Templ
             model_admin.log_change(request, response, _("Note de conseil ajoutée."))
             model_admin.message_user(request, _("Note enregistrée."), messages.SUCCESS)
             return redirect(request.path)
-    result = response.result or {}
+    result = labelled_result(response.result or {})
     context = admin_context(
         request,
         model_admin=model_admin,
@@ -202,8 +199,9 @@ def response_page(request: HttpRequest, object_id: str, *, model_admin) -> Templ
         bac_label=bac_track_label(response.bac_track),
         groups=grouped_attendus(result=result),
         suggestions=result.get("suggestions", []),
-        ranking=dashboard.first_suggestions(result, limit=RANKING_ROWS),
-        ranking_total=sum(1 for e in result.get("ranking", ()) if e.get("open_to_bac")),
+        ranking=first_suggestions(result, limit=RANKING_ROWS),
+        ranking_total=result.get("ranking_counts", {}).get("open")
+        or sum(1 for e in result.get("ranking", ()) if e.get("open_to_bac")),
         steps=_answered_steps(response),
         # The student's own chart geometry, for the student's chart partial.
         chart=chart_geometry(dimensions=result.get("dimensions", [])),

@@ -115,7 +115,7 @@ class InterestSyncReport:
 def sync_interests(*, bank: InterestBank | None = None) -> InterestSyncReport:
     """Write the areas and every programme's interest profile (see the module doc)."""
     from orientation.models import InterestArea, ProgrammeInterest
-    from programmes.models import Programme
+    from programmes.models import CatalogueVersion, Programme
 
     bank = load_interest_bank() if bank is None else bank
     report = InterestSyncReport()
@@ -163,4 +163,5 @@ def sync_interests(*, bank: InterestBank | None = None) -> InterestSyncReport:
             for position, (key, source) in enumerate(wanted, start=1)
         )
         report.programmes_set += 1
+    CatalogueVersion.bump()  # bulk writes send no signal
     return report

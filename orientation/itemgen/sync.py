@@ -278,7 +278,7 @@ def sync_items(*, attendus: Iterable | None = None, bank: Bank | None = None) ->
     """Create or update the items of `attendus` (default: every attendu) from the bank (default:
     `orientation/itembank`) and the general rules."""
     from orientation.models import SHOWN_STATUSES, AttenduItem
-    from programmes.models import Attendu
+    from programmes.models import Attendu, CatalogueVersion
 
     bank = load_bank() if bank is None else bank
     dimensions = ensure_dimensions()
@@ -316,6 +316,8 @@ def sync_items(*, attendus: Iterable | None = None, bank: Bank | None = None) ->
         if _link(attendu, wanted, existing, report):
             report.changes.append(f"= [{attendu.pk}] {attendu.text[:80]}")
     _obsolete_unlinked(report)
+    # Bulk writes send no signal: processes holding scoring inputs rebuild them.
+    CatalogueVersion.bump()
     return report
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -121,6 +121,11 @@ class ResponseQuerySet(models.QuerySet):
 
     def older_than(self, *, days: int) -> ResponseQuerySet:
         return self.filter(updated_at__lt=timezone.now() - timezone.timedelta(days=days))
+
+    def without_snapshots(self) -> ResponseQuerySet:
+        """The row without its JSON (questions, answers, result): what lists, counts and
+        exports read."""
+        return self.defer("questions", "answers", "result")
 
 
 class Response(models.Model):
@@ -233,6 +238,13 @@ class Response(models.Model):
             ),
         ]
         permissions = [("export_response", _("Peut exporter les réponses"))]
+        indexes = [
+            # The counsellor's paths: a cohort's responses newest first, the whole list newest
+            # first, the retention purge by last modification.
+            models.Index(fields=["cohort", "-created_at"], name="response_cohort_created"),
+            models.Index(fields=["-created_at"], name="response_created"),
+            models.Index(fields=["updated_at"], name="response_updated"),
+        ]
 
     def __str__(self) -> str:
         # What the admin log keeps (LogEntry.object_repr) and what names the response in
@@ -245,13 +257,26 @@ class Response(models.Model):
         }
 
     def save(self, *args, **kwargs) -> None:
-        # The copies always follow the snapshot, whoever set it.
+        # The copies always follow the snapshot, whoever set it: the summary columns here, the
+        # facts the dashboards aggregate (ResultFact) when the result was set or cleared.
         if "result" not in self.get_deferred_fields():
             self.band, self.top_suggestion = result_summary(self.result)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "result" in update_fields:
             kwargs["update_fields"] = {*update_fields, "band", "top_suggestion"}
-        super().save(*args, **kwargs)
+        refresh = getattr(self, "_result_changed", False) or (
+            self._state.adding and bool(self.result)
+        )
+        if not refresh:
+            super().save(*args, **kwargs)
+            return
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if not adding:
+                self.facts.all().delete()
+            ResultFact.objects.bulk_create(result_facts(self))
+        self._result_changed = False
 
     def get_absolute_url(self) -> str:
         return reverse("orientation:response", kwargs={"token": self.token})
@@ -283,6 +308,7 @@ class Response(models.Model):
         self.scoring_version = ""
         self.band = self.top_suggestion = ""
         self.completed_at = None
+        self._result_changed = True
 
     def apply_result(self, result: dict) -> None:
         """Complete the response with its computed result (does not save).
@@ -296,6 +322,7 @@ class Response(models.Model):
         self.status = self.Status.COMPLETED
         if self.completed_at is None:
             self.completed_at = timezone.now()
+        self._result_changed = True
 
 
 def result_summary(result: dict) -> tuple[str, str]:
@@ -307,13 +334,103 @@ def result_summary(result: dict) -> tuple[str, str]:
     """
     if not result:
         return "", ""
-    band = result.get("band", "")
+    top = first_suggestions(result, limit=1)
+    return result.get("band", ""), (top[0]["name"] if top else "")[:255]
+
+
+class ResultFact(models.Model):
+    """One fact of a completed response's result, as a row, for dashboards to count in SQL:
+    a dimension's band, an attendu's band (programme journey), a suggestion's position.
+
+    Derived from the snapshot (`result_facts`) whenever the result is set or cleared, never
+    edited; the snapshot stays the source of what the student saw.
+    """
+
+    class Kind(models.TextChoices):
+        DIMENSION = "dimension", _("dimension")
+        ATTENDU = "attendu", _("attendu")
+        SUGGESTION = "suggestion", _("suggestion")
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("réponse"), on_delete=models.CASCADE, related_name="facts"
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices)
+    key = models.CharField(
+        _("clé"),
+        max_length=64,
+        help_text=_(
+            "Slug de la dimension, numéro de l'attendu, identifiant d'adresse de la formation "
+            "suggérée."
+        ),
+    )
+    label = models.TextField(_("libellé"), help_text=_("Tel que l'élève l'a vu."))
+    band = models.CharField(_("bilan"), max_length=20, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["response", "kind", "position"]
+        verbose_name = _("fait de résultat")
+        verbose_name_plural = _("faits de résultat")
+        indexes = [models.Index(fields=["response", "kind"], name="fact_response_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}: {self.band}"
+
+
+# Suggestions counted per response on dashboards: those the student saw first.
+FACT_SUGGESTIONS = 5
+
+
+def result_facts(response: Response) -> list[ResultFact]:
+    """The facts of a response's result snapshot (unsaved), for `ResultFact.bulk_create`."""
+    result = response.result or {}
+    if not result:
+        return []
+    facts = [
+        ResultFact(
+            response=response,
+            kind=ResultFact.Kind.DIMENSION,
+            key=str(dim["slug"])[:64],
+            label=dim.get("name", ""),
+            band=dim.get("band", ""),
+            # The dimension's own place (older snapshots: its place in the result).
+            position=dim.get("position", position),
+        )
+        for position, dim in enumerate(result.get("dimensions", ()))
+    ]
+    facts += [
+        ResultFact(
+            response=response,
+            kind=ResultFact.Kind.ATTENDU,
+            key=str(row["attendu"]),
+            label=row.get("text", ""),
+            band=row.get("band", ""),
+            position=position,
+        )
+        for position, row in enumerate(result.get("attendus", ()))
+    ]
+    facts += [
+        ResultFact(
+            response=response,
+            kind=ResultFact.Kind.SUGGESTION,
+            key=entry["slug"][:64],
+            label=entry.get("name", ""),
+            band=entry.get("band", ""),
+            position=position,
+        )
+        for position, entry in enumerate(first_suggestions(result, limit=FACT_SUGGESTIONS))
+    ]
+    return facts
+
+
+def first_suggestions(result: dict, *, limit: int) -> list[dict]:
+    """The programmes a student saw first: the suggestions of "Suis-je fait pour ce BTS ?", or
+    the best-ranked programmes open to their bac in "Quels BTS me correspondent ?"."""
     if "ranking" in result:
         entries = [e for e in result["ranking"] if e.get("open_to_bac", True)]
     else:
-        entries = result.get("suggestions", [])
-    top = next((e["name"] for e in entries if e.get("fit") is not None), "")
-    return band, top[:255]
+        entries = list(result.get("suggestions", ()))
+    return [e for e in entries if e.get("fit") is not None][:limit]
 
 
 class CounsellorNote(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from programmes.importers.apply import apply_batch
 from programmes.importers.batch import parse_sources
 from programmes.importers.report import ImportReport
+from programmes.models import CatalogueVersion
 
 
 def run_import(*, paths: Iterable[str | os.PathLike[str]], dry_run: bool = False) -> ImportReport:
@@ -30,6 +31,8 @@ def run_import(*, paths: Iterable[str | os.PathLike[str]], dry_run: bool = False
         apply_batch(
             records=batch.records(), metiers=batch.metiers, now=timezone.now(), report=report
         )
+        # Bulk writes send no signal: processes holding scoring inputs rebuild them.
+        CatalogueVersion.bump()
         if dry_run:
             transaction.set_rollback(True)
     report.seconds = time.perf_counter() - started

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 
 from orientation.backoffice import dashboard
+from orientation.models import Response, ResultFact, result_facts
 from tests.backoffice.conftest import (
     EQUIPE,
     MANAGEMENT,
     NUMERIQUE,
     ORGANISATION,
+    RATHER,
     RELATION,
     make_response,
 )
@@ -28,63 +29,45 @@ def counts(strong=0, on_track=0, weak=0, none=0) -> dict[str, int]:
 # --- Pure functions ------------------------------------------------------------------------------
 
 
-@dataclass
-class Row:
-    pk: int
-    journey: str
-    programme_name: str
-    pseudonym: str
-    result: dict
-    completed_at: None = None
+def fact(key, band, count=1, position=0, label=None, programme=""):
+    return {
+        "key": key,
+        "label": label or key.upper(),
+        "band": band,
+        "count": count,
+        "position": position,
+        "programme_name": programme,
+    }
 
 
-def formation(pk, name, bands, overall, pseudonym=""):
-    return Row(
-        pk,
-        "formation",
-        name,
-        pseudonym,
-        {
-            "band": overall,
-            "attendus": [
-                {"attendu": i, "text": f"Attendu {i}", "band": b} for i, b in enumerate(bands, 1)
-            ],
-            "dimensions": [{"slug": "equipe", "name": "Travail en équipe", "band": bands[0]}],
-            "suggestions": [
-                {"programme": 9, "name": "BTS tourisme", "slug": "tourisme", "fit": 80.0},
-                {"programme": 8, "name": "BTS banque", "slug": "banque", "fit": 70.0},
-            ],
-        },
-    )
-
-
-def test_dimensions_count_students_per_band_in_results_page_order():
-    results = [
-        {"dimensions": [{"slug": "b", "name": "Bêta", "band": PF}]},
-        {
-            "dimensions": [
-                {"slug": "a", "name": "Alpha", "band": AR},
-                {"slug": "b", "name": "Bêta", "band": PF},
-            ]
-        },
-        {"dimensions": [{"slug": "a", "name": "Alpha", "band": "inconnu"}]},
+def test_distributions_add_up_rows_per_key_in_the_dimensions_order():
+    rows = [
+        fact("b", PF, 1, position=1, label="Bêta"),
+        fact("a", AR, 1, position=2, label="Alpha"),
+        fact("b", PF, 1, position=1, label="Bêta"),  # the same band from another programme
+        fact("a", "inconnu", 1, position=2, label="Alpha"),
     ]
-    dims = dashboard.dimension_distributions(results, order={"b": 1, "a": 2})
+    dims = dashboard.distributions(rows)
     assert [(d.key, d.counts) for d in dims] == [
         ("b", counts(strong=2)),
         ("a", counts(weak=1, none=1)),  # an unknown band counts as not assessed
     ]
-    assert [d.key for d in dashboard.dimension_distributions(results)] == ["a", "b"]
 
 
 def test_programme_blocks_group_attendus_in_fiche_order_most_tested_first():
-    rows = [
-        formation(1, "BTS MCO", [PF, AR], AR),
-        formation(2, "BTS CG", [EBV], EBV),
-        formation(3, "BTS MCO", [EBV, NE], EBV),
-        Row(4, "decouverte", "", "", {"ranking": []}),
+    overall = [
+        {"programme_name": "BTS MCO", "band": AR, "count": 1},
+        {"programme_name": "BTS CG", "band": EBV, "count": 1},
+        {"programme_name": "BTS MCO", "band": EBV, "count": 1},
     ]
-    blocks = dashboard.programme_blocks(rows)
+    attendus = [
+        fact("2", AR, position=1, label="Attendu 2", programme="BTS MCO"),
+        fact("1", PF, position=0, label="Attendu 1", programme="BTS MCO"),
+        fact("1", EBV, position=0, label="Attendu 1", programme="BTS MCO"),
+        fact("2", NE, position=1, label="Attendu 2", programme="BTS MCO"),
+        fact("9", EBV, position=0, label="Attendu 9", programme="BTS CG"),
+    ]
+    blocks = dashboard.programme_blocks(overall, attendus)
     assert [(b.name, b.responses) for b in blocks] == [("BTS MCO", 2), ("BTS CG", 1)]
     mco = blocks[0]
     assert mco.overall.counts == counts(on_track=1, weak=1)
@@ -95,7 +78,7 @@ def test_programme_blocks_group_attendus_in_fiche_order_most_tested_first():
     assert [c["count"] for c in mco.overall.present] == [1, 1]
 
 
-def test_suggestions_count_the_first_ones_each_student_saw_from_both_journeys():
+def test_the_suggestions_counted_are_the_first_ones_each_student_saw_in_both_journeys():
     discovery = {
         "ranking": [
             {
@@ -115,24 +98,35 @@ def test_suggestions_count_the_first_ones_each_student_saw_from_both_journeys():
             {"programme": 6, "name": "BTS vide", "slug": "vide", "fit": None, "open_to_bac": True},
         ]
     }
-    results = [formation(1, "X", [PF], PF).result, formation(2, "X", [PF], PF).result, discovery]
-    top = dashboard.suggestion_counts(results)
+    formation = {
+        "suggestions": [
+            {"programme": 9, "name": "BTS tourisme", "slug": "tourisme", "fit": 80.0},
+            {"programme": 8, "name": "BTS banque", "slug": "banque", "fit": 70.0},
+        ]
+    }
+
+    def suggested(result):
+        return [
+            (f.key, f.position)
+            for f in result_facts(Response(result=result))
+            if f.kind == ResultFact.Kind.SUGGESTION
+        ]
+
+    # Closed to the student's bac or too little known: not among what the student saw first.
+    assert suggested(discovery) == [("banque", 0)]
+    assert suggested(formation) == [("tourisme", 0), ("banque", 1)]
+
+
+def test_suggestion_counts_rank_by_students_then_first_places_then_name():
+    rows = [
+        {"key": "tourisme", "label": "BTS tourisme", "count": 2, "first": 2},
+        {"key": "banque", "label": "BTS banque", "count": 3, "first": 1},
+        {"key": "assurance", "label": "BTS assurance", "count": 2, "first": 2},
+    ]
+    top = dashboard.suggestion_counts(rows, limit=2)
     assert [(s.name, s.count, s.first) for s in top] == [
         ("BTS banque", 3, 1),
-        ("BTS tourisme", 2, 2),
-    ]
-
-
-def test_blocking_points_list_the_weak_attendus_of_each_student():
-    rows = [
-        formation(1, "BTS MCO", [PF, AR, AR], AR, "Noah"),
-        formation(2, "BTS MCO", [PF, EBV], PF, "Léa"),
-        formation(3, "BTS CG", [AR], AR, ""),
-    ]
-    found = dashboard.blocking_points(rows)
-    assert [(b.response, b.attendus) for b in found] == [
-        (3, ("Attendu 1",)),
-        (1, ("Attendu 2", "Attendu 3")),
+        ("BTS assurance", 2, 2),
     ]
 
 
@@ -281,13 +275,52 @@ def test_the_dashboard_runs_a_constant_number_of_queries(
     def add(count):
         for i in range(count):
             programme = catalogue["mco"] if i % 3 else catalogue["cg"]
-            make_response(cohort=cohort_a, programme=programme if i % 5 else None)
+            weak = i % 2 == 0  # half of them with a point de vigilance
+            make_response(
+                cohort=cohort_a,
+                programme=programme if i % 5 else None,
+                code_for=(lambda q: "pas-du-tout") if weak else RATHER,
+            )
 
     add(3)
     counsellor_a.get(url)  # warm the content-type cache
-    with django_assert_num_queries(8) as small:
+    # Session, user, the counsellor's two permission sets, the cohort, then the figures:
+    # statuses and overall bands, dimension and attendu bands, suggestions, one page of
+    # students with a point de vigilance and their attendus.
+    with django_assert_num_queries(10):
         counsellor_a.get(url)
-    add(27)
-    with django_assert_num_queries(len(small.captured_queries)):
+    add(77)
+    with django_assert_num_queries(10):
         page = counsellor_a.get(url)
-    assert page.context["summary"].completed == 30
+    assert page.context["summary"].completed == 80
+    blocking = page.context["summary"].blocking_page
+    assert blocking.count > dashboard.BLOCKING_PER_PAGE
+    assert len(blocking.students) == dashboard.BLOCKING_PER_PAGE
+
+
+@pytest.mark.django_db
+def test_the_students_with_a_point_de_vigilance_are_paginated(catalogue, counsellor_a, cohort_a):
+    for i in range(dashboard.BLOCKING_PER_PAGE + 3):
+        make_response(
+            cohort=cohort_a,
+            programme=catalogue["mco"],
+            pseudonym=f"Élève {i:02d}",
+            code_for=answers({RELATION: "pas-du-tout"}),
+        )
+    url = reverse("admin:orientation_cohort_dashboard", args=[cohort_a.pk])
+    first = counsellor_a.get(url)
+    second = counsellor_a.get(url + "?page=2")
+    past = counsellor_a.get(url + "?page=99")
+    junk = counsellor_a.get(url + "?page=abc")
+    pages = [r.context["summary"].blocking_page for r in (first, second, past, junk)]
+    assert [(p.number, len(p.students), p.count) for p in pages] == [
+        (1, dashboard.BLOCKING_PER_PAGE, dashboard.BLOCKING_PER_PAGE + 3),
+        (2, 3, dashboard.BLOCKING_PER_PAGE + 3),
+        (1, dashboard.BLOCKING_PER_PAGE, dashboard.BLOCKING_PER_PAGE + 3),  # past the end
+        (1, dashboard.BLOCKING_PER_PAGE, dashboard.BLOCKING_PER_PAGE + 3),
+    ]
+    seen = [s.pseudonym for p in pages[:2] for s in p.students]
+    assert seen == sorted(seen) and len(set(seen)) == dashboard.BLOCKING_PER_PAGE + 3
+    assert all(s.attendus == (RELATION,) for p in pages[:2] for s in p.students)
+    html = first.content.decode()
+    assert "Page 1 sur 2" in html and "?page=2#blocking-title" in html

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from orientation.models import Cohort, Dimension, InterestArea, Item, Response
+from orientation.presentation import suggestion_reason
 from orientation.questionnaire import MAX_PROGRAMME_ITEMS, SKILL_STEPS
+from orientation.results import SNAPSHOT_OPEN, SNAPSHOT_SUGGESTIONS
 from orientation.scoring import SCORING_VERSION, SECTOR_DIMENSION
 from programmes.models import Programme
 from tests.orientation.journey_helpers import (
@@ -170,11 +172,13 @@ def test_one_attendu_answered_not_at_all_is_shown_to_strengthen_whatever_the_oth
     assert all(r["band"] == "point-fort" for a, r in rows.items() if a != target["attendu"])
     assert response.result["band"] == "a-renforcer"
     assert response.result["counts"]["to_strengthen"] == 1
-    # The dimension's advice "Comment progresser" is shown for that attendu.
-    advice = Dimension.objects.get(slug=target["dimension"]).advice
-    assert rows[target["attendu"]]["advice"][0]["text"] == advice
+    # The dimension's advice "Comment progresser" is stored once, as shown, and shown for that
+    # attendu.
+    dimension = Dimension.objects.get(slug=target["dimension"])
+    assert rows[target["attendu"]]["weak"] == [dimension.name]
+    assert response.result["advice"] == {dimension.name: dimension.advice}
     html = client.get(response.get_absolute_url()).content.decode()
-    assert "Comment progresser" in html
+    assert "Comment progresser" in html and escape(dimension.advice) in html
 
 
 def test_dont_know_and_skipped_items_lower_the_confidence(client):
@@ -198,8 +202,10 @@ def test_flat_answers_get_a_gentle_notice(client):
         start_programme(client, AUDIOVISUEL),
         lambda q: "plutot" if int(q["key"][1:]) % 2 else "tout-a-fait",
     )
-    assert flat.result["flat_notice"]
-    assert not varied.result["flat_notice"]
+    assert flat.result["flat"] and not varied.result["flat"]  # a pattern code, or ""
+    notice = "Tu as donné la même réponse à presque toutes les questions"
+    assert notice in client.get(flat.get_absolute_url()).content.decode()
+    assert notice not in client.get(varied.get_absolute_url()).content.decode()
 
 
 def test_suggestions_are_other_programmes_open_to_the_students_bac_with_reasons(client):
@@ -212,19 +218,23 @@ def test_suggestions_are_other_programmes_open_to_the_students_bac_with_reasons(
     assert response.programme_id not in ids
     open_to_stmg = set(Programme.objects.for_bac("stmg").values_list("pk", flat=True))
     assert set(ids) <= open_to_stmg
-    # Each says why, from the student's own answers: the field, then the attendus assessed.
+    # Each says why, from the student's own answers: the field, then the attendus assessed
+    # (the facts are stored, the sentence is written when the page is shown).
+    assert all("reason" not in s and "band_label" not in s for s in suggestions)
+    reasons = [suggestion_reason(s) for s in suggestions]
     assert all(
         any(
-            words in s["reason"]
+            words in reason
             for words in ("dans le sens de tes réponses", "À travailler", "ne disent encore rien")
         )
-        for s in suggestions
+        for reason in reasons
     )
     # The other options of the same BTS come first.
     sisters = [s["sister"] for s in suggestions]
     assert sisters == sorted(sisters, reverse=True) and sisters[0]
     html = client.get(response.get_absolute_url()).content.decode()
     assert "À explorer aussi" in html
+    assert all(escape(reason) in html for reason in reasons)
     assert "Parcours : poursuites d'études et métiers" in html
 
 
@@ -498,12 +508,19 @@ def test_discovery_lists_ten_then_the_rest_behind_voir_plus_and_filters_by_domai
     client,
 ):
     response = complete(client, start_discovery(client, bac_track="sti2d"), everything("plutot"))
-    assert len(response.result["ranking"]) == Programme.objects.count()
-    suggested = [e for e in response.result["ranking"] if e["fit"] is not None]
+    # The snapshot keeps the first suggestions and counts the rest.
+    counts = response.result["ranking_counts"]
+    assert counts["ranked"] == Programme.objects.count()
+    suggested = response.result["ranking"]
+    assert SNAPSHOT_SUGGESTIONS <= len(suggested) <= SNAPSHOT_SUGGESTIONS + SNAPSHOT_OPEN
+    assert all(e["fit"] is not None for e in suggested)
+    assert counts["suggested"] > len(suggested)
     url = response.get_absolute_url()
     html = client.get(url).content.decode()
     assert html[: html.index("more-ranking")].count('class="rank"') == 10
     assert html.count('<li class="mb-2">') == len(suggested) - 10
+    beyond = counts["suggested"] - len(suggested)
+    assert f"{beyond} autres BTS viennent plus loin dans tes suggestions" in html
     sti2d_html = client.get(url + "?bac=sti2d").content.decode()
     open_to = set(Programme.objects.for_bac("sti2d").values_list("slug", flat=True))
     shown = [e for e in suggested if e["slug"] in open_to]
@@ -514,6 +531,9 @@ def test_discovery_lists_ten_then_the_rest_behind_voir_plus_and_filters_by_domai
     )
     expected = [e for e in suggested if e["slug"] in in_domain]
     assert domain_html.count('class="rank"') == min(10, len(expected))
+    # A filter reads the first suggestions; the catalogue has them all.
+    assert "Les filtres portent sur tes premières suggestions" in domain_html
+    assert reverse("programmes:catalogue") + "?domaine=agriculture-animaux" in domain_html
 
 
 def test_the_last_step_lists_the_earlier_steps_left_without_an_answer(client):
