@@ -1,8 +1,9 @@
 """Erasing students' responses for good: the student's own delete and the retention purge.
 
 A response is named outside its own row in the admin log (LogEntry: « Note de conseil
-ajoutée » on the response, a note's own lines). Erasure removes those lines with the response
-and its notes, in one transaction: either every trace goes, or nothing does.
+ajoutée » on the response, a note's own lines). Erasure removes those lines with the response,
+its notes and its result facts, in one transaction: either every trace goes, or nothing does.
+The retention purge calls it batch by batch (`purge_responses`), each batch its own transaction.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def erase_responses(*, ids: Iterable[int]) -> int:
             LogEntry.objects.filter(
                 content_type=types[model], object_id__in=[str(pk) for pk in object_ids]
             ).delete()
-    # Counsellor notes go with their response (on_delete=CASCADE).
-    _total, per_model = Response.objects.filter(pk__in=ids).delete()
+    # Counsellor notes and result facts go with their response (on_delete=CASCADE); the
+    # snapshots are not read to be deleted.
+    _total, per_model = Response.objects.filter(pk__in=ids).only("pk").delete()
     return per_model.get(Response._meta.label, 0)

@@ -2,6 +2,9 @@
 LibreOffice set to French (UTF-8 with a byte order mark, ";" separator, decimal comma,
 dd/mm/yyyy dates).
 
+The file is streamed: rows are read from the database in chunks and written as they go, so a
+100,000-row export holds one chunk in memory, never the whole file.
+
 Free text typed by students or staff (pseudonym, cohort name) is neutralised so that a spreadsheet
 never reads it as a formula ("=HYPERLINK(…)" is exported as "'=HYPERLINK(…)").
 """
@@ -12,11 +15,12 @@ import csv
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orientation.models import Response
+from orientation.presentation import confidence_label
 from programmes.bac_tracks import bac_track_label
 
 BOM = "\ufeff"
@@ -73,7 +77,7 @@ def response_row(response: Response) -> list[str]:
         bac_track_label(response.bac_track),
         str(response.get_status_display()),
         str(response.get_band_display()) if response.band else "",
-        result.get("confidence_label", ""),
+        confidence_label(result.get("confidence", "")),
         french_number(result.get("fit")) if is_programme else "",
         count("strong"),
         count("on_track"),
@@ -89,14 +93,27 @@ def rows(responses: Iterable[Response]) -> Iterator[list[str]]:
         yield response_row(response)
 
 
-def csv_response(responses: Iterable[Response], *, filename: str) -> HttpResponse:
-    """An attachment download of `responses` as a French-spreadsheet-friendly CSV."""
-    http = HttpResponse(content_type="text/csv; charset=utf-8")
+class _Line:
+    """A file-like object whose write returns the line: csv.writer then yields text."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(responses: Iterable[Response]) -> Iterator[str]:
+    """The CSV text, line by line, byte order mark first."""
+    writer = csv.writer(_Line(), delimiter=DELIMITER, lineterminator="\r\n")
+    yield BOM
+    for row in rows(responses):
+        yield writer.writerow(row)
+
+
+def csv_response(responses: Iterable[Response], *, filename: str) -> StreamingHttpResponse:
+    """An attachment download of `responses` as a French-spreadsheet-friendly CSV, streamed
+    (pass an iterator over the queryset, `.iterator(chunk_size=…)`)."""
+    http = StreamingHttpResponse(csv_lines(responses), content_type="text/csv; charset=utf-8")
     http["Content-Disposition"] = f'attachment; filename="{filename}"'
     http["Cache-Control"] = "no-store"
-    http.write(BOM)
-    writer = csv.writer(http, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerows(rows(responses))
     return http
 
 

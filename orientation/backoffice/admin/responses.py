@@ -4,7 +4,8 @@ read-only response page with notes, the CSV export action."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from orientation.backoffice import export, views
 from orientation.backoffice.admin.common import BACKOFFICE_CSS
 from orientation.config.admin_tools import DeclaredLookupsOnlyMixin, HiddenObjectsMixin
-from orientation.models import Cohort, Response
+from orientation.models import Cohort, CounsellorNote, Response
+from programmes.models import Programme
+from programmes.text import fold
 
 # --- Responses ---------------------------------------------------------------------------------
 
@@ -59,15 +62,22 @@ class ProgrammeFilter(IdFilter):
     field = "programme_id"
 
     def lookups(self, request, model_admin):
-        rows = (
-            model_admin.get_queryset(request)
-            .exclude(programme=None)
-            .order_by()
-            .values_list("programme_id", "programme_name")
-            .distinct()
-        )
-        names = dict(rows)
-        return sorted(names.items(), key=lambda kv: kv[1].casefold())
+        # From the catalogue (a few hundred rows), not a DISTINCT over every response: each
+        # programme is checked through the responses' programme index.
+        visible = Response.objects.visible_to(request.user).order_by().values("programme_id")
+        rows = Programme.objects.filter(pk__in=visible).values_list("pk", "name")
+        return sorted(rows, key=lambda kv: fold(kv[1]))
+
+
+def _note_count() -> Coalesce:
+    counted = (
+        CounsellorNote.objects.filter(response=OuterRef("pk"))
+        .order_by()
+        .values("response")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 @admin.register(Response)
@@ -86,8 +96,16 @@ class ResponseAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdm
         "note_count",
     ]
     list_select_related = ["cohort"]
-    list_filter = [CohortFilter, ProgrammeFilter, "journey", "band", "status"]
-    date_hierarchy = "created_at"
+    # A date filter with fixed choices rather than `date_hierarchy`, whose links need a
+    # DISTINCT over the dates of every visible response.
+    list_filter = [
+        CohortFilter,
+        ProgrammeFilter,
+        "journey",
+        "band",
+        "status",
+        ("created_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["pseudonym"]
     search_help_text = _("Recherche sur le pseudonyme.")
     list_per_page = 50
@@ -103,8 +121,9 @@ class ResponseAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdm
             super()
             .get_queryset(request)
             .visible_to(request.user)
-            .defer("questions", "answers", "result")
-            .annotate(note_count=Count("notes", distinct=True))
+            .without_snapshots()
+            # A subquery per row shown, not a join grouped over the whole table.
+            .annotate(note_count=_note_count())
         )
 
     def has_view_permission(self, request, obj=None):
