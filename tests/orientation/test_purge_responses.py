@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from orientation.management.commands import purge_responses as purge_command
 from orientation.models import RETENTION_DAYS, CounsellorNote, Response
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_counsellor_notes_go_with_the_response():
     assert list(CounsellorNote.objects.values_list("response", flat=True)) == [kept.pk]
 
 
-def test_all_or_nothing(monkeypatch):
+def test_a_batch_is_all_or_nothing(monkeypatch):
     make_response(age_days=100)
     monkeypatch.setattr(
         "django.db.models.query.QuerySet.delete",
@@ -114,6 +115,35 @@ def test_all_or_nothing(monkeypatch):
         purge("--older-than", "90")
     monkeypatch.undo()
     assert Response.objects.count() == 1
+
+
+def test_the_purge_goes_batch_by_batch_and_an_error_keeps_the_batches_done(monkeypatch):
+    monkeypatch.setattr(purge_command, "BATCH", 2)
+    old = [make_response(age_days=100 + i % 3, completed=True) for i in range(7)]
+    recent = make_response(age_days=1)
+    # Several rows share an age: the next batch starts after the last (date, id) done.
+    assert "7 réponses non modifiées depuis plus de 90 jours seraient supprimées." in purge(
+        "--older-than", "90", "--dry-run"
+    )
+    assert Response.objects.count() == 8
+    calls = []
+    real_erase = purge_command.erase_responses
+
+    def failing_third_batch(*, ids):
+        calls.append(list(ids))
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return real_erase(ids=ids)
+
+    monkeypatch.setattr(purge_command, "erase_responses", failing_third_batch)
+    with pytest.raises(RuntimeError):
+        purge("--older-than", "90")
+    assert [len(ids) for ids in calls] == [2, 2, 2]
+    assert Response.objects.count() == 8 - 4  # two batches done, the third untouched
+    monkeypatch.setattr(purge_command, "erase_responses", real_erase)
+    assert "3 réponses non modifiées" in purge("--older-than", "90")
+    assert list(Response.objects.all()) == [recent]
+    assert not Response.objects.filter(pk__in=[r.pk for r in old]).exists()
 
 
 @pytest.mark.parametrize("days", ["0", "-3", "abc", "1.5"])

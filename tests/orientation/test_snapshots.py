@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.utils.html import escape
 
+from orientation.erasure import erase_responses
 from orientation.models import Dimension, Response, ResultFact
 from orientation.presentation import FLAT_NOTICE, band_label, suggestion_reason
 from orientation.results import SNAPSHOT_OPEN, SNAPSHOT_SUGGESTIONS
@@ -106,6 +107,10 @@ def test_dashboard_facts_follow_the_result_when_it_is_set_cleared_and_set_again(
     response.reopen()
     response.save()
     assert not ResultFact.objects.filter(response=response).exists()
+    again = complete(client, response, low_then_high)
+    assert ResultFact.objects.filter(response=again).count() == len(kinds)
+    erase_responses(ids=[again.pk])
+    assert not ResultFact.objects.exists()
 
 
 def test_a_programme_result_stored_by_2_0_is_converted_and_still_reads_as_it_was(client):
