@@ -12,10 +12,13 @@ delete of these models through the receivers below (the admin's).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 
 from orientation.models import AttenduItem, Dimension, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import ProgrammeSpec
@@ -47,29 +50,46 @@ class Catalogue:
     area_labels: dict[str, str]  # area slug → label
 
 
+T = TypeVar("T")
+
 _lock = threading.Lock()
-_cached: tuple[str, Catalogue] | None = None
+_version = ""
+_memo: dict[tuple[str, str | None], object] = {}
+
+
+def per_catalogue_version(name: str, build: Callable[[], T]) -> T:
+    """`build()`, computed once per catalogue version (and language) in this process: one
+    query when nothing changed, `build()` again when something did. Never cached while no
+    version has been marked (then every call builds)."""
+    global _version
+    version = CatalogueVersion.current()
+    if not version:
+        return build()
+    key = (name, get_language())
+    with _lock:
+        if version != _version:
+            _memo.clear()
+            _version = version
+        if key in _memo:
+            return _memo[key]  # type: ignore[return-value]
+    value = build()
+    with _lock:
+        if _version == version:
+            _memo[key] = value
+    return value
 
 
 def current_catalogue() -> Catalogue:
-    """The published catalogue's scoring inputs: one query when nothing changed since the last
-    build in this process, a rebuild (constant queries) when something did."""
-    global _cached
-    version = CatalogueVersion.current()
-    cached = _cached
-    if version and cached is not None and cached[0] == version:
-        return cached[1]
-    catalogue = build_catalogue()
-    if version:
-        with _lock:
-            _cached = (version, catalogue)
-    return catalogue
+    """The published catalogue's scoring inputs (see `per_catalogue_version`)."""
+    return per_catalogue_version("catalogue", build_catalogue)
 
 
 def forget() -> None:
-    """Drop this process's copy (tests, or after changing the catalogue outside Django)."""
-    global _cached
-    _cached = None
+    """Drop this process's copies (after changing the catalogue outside Django)."""
+    global _version
+    with _lock:
+        _memo.clear()
+        _version = ""
 
 
 def build_catalogue() -> Catalogue:

@@ -17,6 +17,7 @@ past response asked or showed.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from orientation import dimensions as dim
+from orientation.catalogue import per_catalogue_version
 from orientation.models import AttenduItem, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import SECTOR_DIMENSION
 from programmes.models import Programme, ProgrammeAttendu
@@ -314,7 +316,14 @@ def discovery_items() -> list[Item]:
 
 def discovery_questionnaire() -> list[Step]:
     """Steps of "Quels BTS me correspondent ?": the interest areas theme by theme (« does this
-    field draw you? »), then one skill item per dimension (« are you ready? »)."""
+    field draw you? »), then one skill item per dimension (« are you ready? »).
+
+    The same for every student until the catalogue changes: built once per catalogue version
+    (its choice of items reads every published programme), a copy handed out each time."""
+    return copy.deepcopy(per_catalogue_version("discovery-questionnaire", _discovery_steps))
+
+
+def _discovery_steps() -> list[Step]:
     sector_name = _sector_name()
     steps: list[Step] = []
     areas = list(InterestArea.objects.all())

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from orientation import catalogue as cache
 from orientation.models import Dimension
+from orientation.questionnaire import discovery_questionnaire
 from programmes.models import CatalogueVersion, Programme
 from tests.backoffice.conftest import _client, _staff
 from tests.orientation.journey_helpers import (
@@ -54,10 +55,17 @@ def test_completing_runs_the_same_queries_at_3_and_30_programmes_once_the_catalo
     assert counts[0] == counts[1]
 
 
-def test_the_catalogue_is_read_once_per_version():
+def test_the_catalogue_and_the_discovery_questionnaire_are_built_once_per_version(
+    django_assert_num_queries,
+):
     build_catalogue(3)
     first = cache.current_catalogue()
-    assert cache.current_catalogue() is first
+    steps = discovery_questionnaire()
+    with django_assert_num_queries(2):  # the version token, twice
+        assert cache.current_catalogue() is first
+        assert discovery_questionnaire() == steps
+    steps[0]["questions"].clear()  # a caller's copy is its own
+    assert discovery_questionnaire()[0]["questions"]
     CatalogueVersion.bump()
     assert cache.current_catalogue() is not first
 
