@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from orientation.models import InterestArea
+from orientation.questionnaire import SKILL_STEPS
 from orientation.scoring import (
     ANSWER_OPTIONS,
     MAX_VALUE,
@@ -27,6 +29,28 @@ FLAT_NOTICE = gettext_lazy(
     "la peine de relire quelques affirmations : le bilan est plus utile quand il distingue ce "
     "que tu maîtrises déjà de ce qui reste à travailler."
 )
+
+
+def step_heading(step: Mapping) -> dict:
+    """A questionnaire step with its `title` (and `intro`) written from its codes; a step
+    stored with its wording (before the codes) keeps it."""
+    kind, title, intro = step.get("kind"), step.get("title", ""), step.get("intro", "")
+    if kind == "questions":
+        title = _("Questions %(first)d à %(last)d") % {"first": step["first"], "last": step["last"]}
+    elif kind == "neighbours":
+        title = _("Pour te suggérer d'autres BTS")
+        intro = _(
+            "Dernière étape : quelques domaines voisins. Tes réponses servent seulement à te "
+            "proposer d'autres BTS à explorer."
+        )
+    elif kind == "interests":
+        themes = dict(InterestArea.Theme.choices)
+        title = _("Ce qui te plaît : %(theme)s") % {
+            "theme": themes.get(step["theme"], step["theme"])
+        }
+    elif kind == "skills" and 0 <= step.get("part", -1) < len(SKILL_STEPS):
+        title = str(SKILL_STEPS[step["part"]][0])
+    return {**step, "title": title, "intro": intro}
 
 
 def band_label(code: str) -> str:

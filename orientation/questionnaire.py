@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Count, Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from orientation import dimensions as dim
@@ -187,8 +186,10 @@ def programme_questionnaire(*, programme: Programme) -> list[Step]:
             asked[item.pk] = question
             questions.append(question)
     steps = _chunks(questions, PROGRAMME_STEP_SIZE)
+    # Steps carry codes, not headings: the headings are written on display
+    # (orientation.presentation.step_heading).
     out = [
-        {"title": _("Questions %(first)d à %(last)d") % _bounds(steps, i), "questions": step}
+        {"kind": "questions", **_bounds(steps, i), "questions": step}
         for i, step in enumerate(steps)
     ]
     # Its own fields too when none of its questions is about the field (nothing to read the
@@ -199,11 +200,7 @@ def programme_questionnaire(*, programme: Programme) -> list[Step]:
         sector_name = _sector_name()
         out.append(
             {
-                "title": _("Pour te suggérer d'autres BTS"),
-                "intro": _(
-                    "Dernière étape : quelques domaines voisins. Tes réponses servent seulement "
-                    "à te proposer d'autres BTS à explorer."
-                ),
+                "kind": "neighbours",
                 "questions": [_interest_question(a, sector_name=sector_name) for a in neighbours],
             }
         )
@@ -327,17 +324,12 @@ def _discovery_steps() -> list[Step]:
     sector_name = _sector_name()
     steps: list[Step] = []
     areas = list(InterestArea.objects.all())
-    for theme, label in InterestArea.Theme.choices:
+    for theme in InterestArea.Theme.values:
         questions = [
             _interest_question(a, sector_name=sector_name) for a in areas if a.theme == theme
         ]
         if questions:
-            steps.append(
-                {
-                    "title": _("Ce qui te plaît : %(theme)s") % {"theme": label},
-                    "questions": questions,
-                }
-            )
+            steps.append({"kind": "interests", "theme": theme, "questions": questions})
     chosen = discovery_items()
     # Each question shows the attendu it comes from: the one most programmes share.
     source: dict[int, tuple[int, str]] = {}
@@ -351,14 +343,14 @@ def _discovery_steps() -> list[Step]:
     for item_id, attendu_id, text in rows:
         source.setdefault(item_id, (attendu_id, text))
     by_dimension = {item.dimension.slug: item for item in chosen}
-    for title, slugs in SKILL_STEPS:
+    for part, (_title, slugs) in enumerate(SKILL_STEPS):
         questions = [
             _item_question(item, attendu_id=source[item.pk][0], attendu_text=source[item.pk][1])
             for slug in slugs
             if (item := by_dimension.get(slug)) is not None
         ]
         if questions:
-            steps.append({"title": str(title), "questions": questions})
+            steps.append({"kind": "skills", "part": part, "questions": questions})
     return steps
 
 

@@ -21,6 +21,7 @@ from orientation.presentation import (
     grouped_attendus,
     labelled_result,
     programme_headline,
+    step_heading,
 )
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.ratelimit import rate_limited
@@ -164,7 +165,7 @@ def _render_step(
     ctx = {
         "response": response,
         "form": form,
-        "step": response.questions[number - 1],
+        "step": step_heading(response.questions[number - 1]),
         "number": number,
         "step_count": response.step_count,
         "is_last": number == response.step_count,

@@ -26,7 +26,12 @@ from orientation.models import (
     first_suggestions,
     spaced_code,
 )
-from orientation.presentation import chart_geometry, grouped_attendus, labelled_result
+from orientation.presentation import (
+    chart_geometry,
+    grouped_attendus,
+    labelled_result,
+    step_heading,
+)
 from orientation.questionnaire import discovery_questionnaire, programme_questionnaire
 from orientation.scoring import ANSWER_OPTIONS, answer_label
 from programmes.bac_tracks import bac_track_label
@@ -76,7 +81,7 @@ def questionnaire_preview(
         title=title,
         subtitle=subtitle,
         programme=programme,
-        steps=steps,
+        steps=[step_heading(step) for step in steps],
         question_count=sum(len(s["questions"]) for s in steps),
         awaiting_review=awaiting_review,
         awaiting_check=awaiting_check,
@@ -145,7 +150,7 @@ def _answered_steps(response: Response) -> list[dict]:
     """Every question of the snapshot with the answer given (or none), step by step."""
     return [
         {
-            "title": step["title"],
+            "title": step_heading(step)["title"],
             "questions": [
                 {
                     **q,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from orientation.models import Dimension, Item, Response
+from orientation.presentation import step_heading
 from orientation.questionnaire import programme_questionnaire
 from programmes.models import Programme
 from tests.backoffice.conftest import RELATION
@@ -134,7 +135,7 @@ def test_the_preview_shows_the_questionnaire_a_student_gets_and_creates_nothing(
     html = page.content.decode()
     steps = programme_questionnaire(programme=programme)
     for step in steps:
-        assert escape(step["title"]) in html
+        assert escape(step_heading(step)["title"]) in html
         for question in step["questions"]:
             assert escape(question["statement"]) in html
             if "item" in question:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from orientation.models import Cohort, Dimension, InterestArea, Item, Response
-from orientation.presentation import suggestion_reason
+from orientation.presentation import step_heading, suggestion_reason
 from orientation.questionnaire import MAX_PROGRAMME_ITEMS, SKILL_STEPS
 from orientation.results import SNAPSHOT_OPEN, SNAPSHOT_SUGGESTIONS
 from orientation.scoring import SCORING_VERSION, SECTOR_DIMENSION
@@ -451,10 +451,24 @@ def test_discovery_asks_every_interest_area_then_one_skill_per_dimension_about_f
 
 def test_discovery_step_titles_name_their_theme(client):
     response = start_discovery(client, bac_track="stmg")
-    titles = [step["title"] for step in response.questions]
+    # The snapshot stores codes; the headings are written on display.
+    assert not any("title" in step for step in response.questions)
+    titles = [step_heading(step)["title"] for step in response.questions]
     assert titles[0] == "Ce qui te plaît : technique et informatique"
     assert "Ce que tu sais faire : communiquer et travailler avec les autres" in titles
     assert len(set(titles)) == len(titles)
+    html = client.get(step_url(response, 1)).content.decode()
+    assert '<h1 class="h2">Ce qui te plaît : technique et informatique</h1>' in html
+
+
+def test_a_step_stored_with_its_wording_before_the_codes_keeps_it(client):
+    response = start_discovery(client, bac_track="stmg")
+    old = [{"title": f"Ancien titre {i}", **step} for i, step in enumerate(response.questions)]
+    for step in old:
+        step.pop("kind")
+    Response.objects.filter(pk=response.pk).update(questions=old)
+    html = client.get(step_url(response, 1)).content.decode()
+    assert "Ancien titre 0" in html
 
 
 def test_the_discovery_start_page_announces_the_length_it_asks(client):
