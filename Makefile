@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 CATALOGUE := programmes/data/onisep
 
-.PHONY: run install migrate import test test-fast lint pytest bench loadtest screenshots clean messages
+.PHONY: run install migrate import test test-fast lint pytest bench bench-scale loadtest screenshots clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ bench: install
 	$(PY) benchmarks/bench_http.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_scoring.py
+
+# Scale: counsellor pages, export and purge at 10,000 and 100,000 responses; completing a
+# questionnaire and the discovery results at 123 / 1,000 / 5,000 programmes, each with its target.
+# A throwaway SQLite site (several minutes, ~3 GB of disk at 100,000 responses). Options, e.g.
+# BENCH_SCALE_ARGS="--quick" (smoke run), "--responses 10000 --programmes 1000", "--pg", "--strict".
+bench-scale: install
+	$(PY) benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 
 # 200 simulated students completing a questionnaire at once, on SQLite then PostgreSQL
 # (DATABASE_URL or CAPBTS_LOAD_PG_URL, default the local capbts role).
