@@ -133,13 +133,7 @@ def cohort_dashboard(request: HttpRequest, pk: int, *, model_admin) -> TemplateR
 
 def cohort_export(request: HttpRequest, pk: int, *, model_admin) -> HttpResponse:
     cohort = _visible_cohort(request, pk, perm="orientation.export_response")
-    responses = (
-        Response.objects.visible_to(request.user)
-        .filter(cohort=cohort)
-        .select_related("cohort")
-        .defer("questions", "answers")
-        .order_by("created_at", "pk")
-    )
+    responses = export.for_export(Response.objects.visible_to(request.user).filter(cohort=cohort))
     return export.csv_response(
         responses.iterator(chunk_size=500),
         filename=export.export_filename(f"cap-bts-cohorte-{cohort.code.lower()}"),

@@ -28,7 +28,7 @@ HEADERS = [
     "Score d'adéquation (sur 100)",
     "Attendus point fort",
     "Attendus en bonne voie",
-    "Attendus à renforcer",
+    "Attendus point de vigilance",
     "Suggestion principale",
 ]
 
@@ -76,7 +76,7 @@ def test_the_export_round_trips_with_french_headers_accents_and_decimal_commas(
     assert (
         row["Attendus point fort"],
         row["Attendus en bonne voie"],
-        row["Attendus à renforcer"],
+        row["Attendus point de vigilance"],
     ) == ("4", "0", "0")
     assert row["Suggestion principale"] == strong.top_suggestion
     assert row["Date"] == timezone.localtime(strong.completed_at).strftime("%d/%m/%Y %H:%M")

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from orientation.models import CounsellorNote, Response, result_summary
+from orientation.backoffice.admin.responses import MAX_COHORT_CHOICES, CohortFilter
+from orientation.models import Cohort, CounsellorNote, Response, result_summary
 from orientation.presentation import band_label, suggestion_reason
 from tests.backoffice.conftest import always, make_response
 
@@ -234,3 +235,18 @@ def test_deleting_a_response_deletes_its_notes(counsellor_a, response_a):
     counsellor_a.post(detail_url(response_a), {"text": "À revoir"})
     response_a.delete()
     assert not CounsellorNote.objects.exists()
+
+
+def test_the_cohort_filter_lists_the_most_recent_cohorts_and_the_one_selected(superuser):
+    cohorts = [Cohort.objects.create(name=f"Classe {i:03d}") for i in range(MAX_COHORT_CHOICES + 5)]
+    oldest = cohorts[0]
+
+    def choices(query=""):
+        page = superuser.get(CHANGELIST + query)
+        [spec] = [f for f in page.context["cl"].filter_specs if isinstance(f, CohortFilter)]
+        return [name for _pk, name in spec.lookup_choices]
+
+    shown = choices()
+    assert len(shown) == MAX_COHORT_CHOICES and oldest.name not in shown
+    assert cohorts[-1].name in shown and shown == sorted(shown)
+    assert oldest.name in choices(f"?cohorte={oldest.pk}")

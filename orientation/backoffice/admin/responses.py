@@ -28,6 +28,9 @@ JOURNEY_SHORT = {
 }
 
 
+MAX_COHORT_CHOICES = 50
+
+
 class IdFilter(admin.SimpleListFilter):
     """A filter whose choices are primary keys of `field`. Any other value (a tampered URL)
     matches nothing; Django's facets (« Afficher les nombres ») pass the key as an int."""
@@ -51,7 +54,15 @@ class CohortFilter(IdFilter):
     field = "cohort_id"
 
     def lookups(self, request, model_admin):
-        return list(Cohort.objects.for_counsellor(request.user).values_list("pk", "name"))
+        # A counsellor follows a few classes; an administrator sees thousands: the most recent
+        # MAX_COHORT_CHOICES (and the one selected), the others through the cohort list's
+        # « Voir les réponses ».
+        cohorts = Cohort.objects.for_counsellor(request.user).order_by("-created_at", "-pk")
+        choices = list(cohorts.values_list("pk", "name")[:MAX_COHORT_CHOICES])
+        selected = self.value()
+        if selected and selected.isdigit() and int(selected) not in dict(choices):
+            choices += cohorts.filter(pk=int(selected)).values_list("pk", "name")
+        return sorted(choices, key=lambda kv: fold(kv[1]))
 
 
 class ProgrammeFilter(IdFilter):
@@ -176,12 +187,8 @@ class ResponseAdmin(DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdm
         if not queryset.exists():  # e.g. ids of responses the user may not see
             self.message_user(request, _g("Aucune réponse à exporter."), messages.WARNING)
             return None
-        responses = (
-            queryset.defer(None)
-            .defer("questions", "answers")
-            .select_related("cohort")
-            .order_by("created_at", "pk")
-        )
+        # By primary key: the changelist's queryset carries its note-count annotation.
+        responses = export.for_export(Response.objects.filter(pk__in=queryset.values("pk")))
         return export.csv_response(
             responses.iterator(chunk_size=500), filename=export.export_filename()
         )
