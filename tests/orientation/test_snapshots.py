@@ -13,8 +13,9 @@ from django.utils.html import escape
 
 from orientation.erasure import erase_responses
 from orientation.models import Dimension, Response, ResultFact
+from orientation.models.journey import FACT_SUGGESTIONS
 from orientation.presentation import FLAT_NOTICE, band_label, suggestion_reason
-from orientation.results import SNAPSHOT_OPEN, SNAPSHOT_SUGGESTIONS
+from orientation.results import MAX_SUGGESTIONS, SNAPSHOT_OPEN, SNAPSHOT_SUGGESTIONS
 from tests.orientation.journey_helpers import complete, start_discovery, start_programme
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_catalogue")]
@@ -154,3 +155,7 @@ def test_a_discovery_result_stored_by_2_0_is_cut_to_its_first_suggestions(client
     assert "40 autres BTS ne sont pas suggérés" in html
     first = result["ranking"][0]
     assert escape(suggestion_reason(first)) in html
+
+
+def test_the_dashboard_counts_the_suggestions_a_student_sees_first():
+    assert FACT_SUGGESTIONS == MAX_SUGGESTIONS
