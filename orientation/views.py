@@ -393,7 +393,8 @@ def export_response(request: HttpRequest, token: str) -> HttpResponse:
             }
             for q in questions
         ],
-        "resultat": response.result,
+        # The codes with their wording, as the results page shows them.
+        "resultat": labelled_result(response.result),
         "notes_du_conseiller": [
             {"ecrite_le": note.created_at.isoformat(), "texte": note.text}
             for note in response.notes.order_by("created_at")

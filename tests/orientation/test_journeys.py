@@ -312,6 +312,8 @@ def test_the_student_can_download_their_answers(client):
     assert data["formation"] == response.programme_name
     assert {a["reponse"] for a in data["reponses"]} == {"Plutôt"}
     assert data["resultat"]["band"] == "en-bonne-voie"
+    assert data["resultat"]["band_label"] == "En bonne voie"  # readable, not only codes
+    assert all(s["reason"] for s in data["resultat"]["suggestions"])
     assert data["notes_du_conseiller"] == []
 
 
