@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resultfact',
             name='response',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='orientation.response', verbose_name='réponse'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='orientation.response', verbose_name='réponse'),
         ),
         migrations.AddIndex(
             model_name='resultfact',

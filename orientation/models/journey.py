@@ -355,7 +355,13 @@ class ResultFact(models.Model):
         SUGGESTION = "suggestion", _("suggestion")
 
     response = models.ForeignKey(
-        Response, verbose_name=_("réponse"), on_delete=models.CASCADE, related_name="facts"
+        Response,
+        verbose_name=_("réponse"),
+        on_delete=models.CASCADE,
+        related_name="facts",
+        # The (response, kind) index below serves every look-up by response: a second index
+        # would only slow the writes of each completion and of the purge.
+        db_index=False,
     )
     kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices)
     key = models.CharField(

@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 from orientation.erasure import erase_responses
 from orientation.models import RETENTION_DAYS, Response
 
-BATCH = 1_000
+# Big enough that commits are few, small enough that a batch holds the write lock briefly.
+BATCH = 2_500
 
 
 def positive_days(raw: str) -> int:
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         "Supprime définitivement les réponses (brouillons et terminées) qui n'ont pas été "
         "modifiées depuis plus de N jours (par défaut %(days)d, la durée annoncée sur la page "
         "Confidentialité), avec leurs notes de conseil et les lignes du journal d'administration "
-        "qui les nomment. Par lots de 1 000 réponses, chacun tout ou rien : une erreur arrête la "
+        "qui les nomment. Par lots de 2 500 réponses, chacun tout ou rien : une erreur arrête la "
         "purge sans défaire les lots déjà supprimés ; la relancer la termine. Verbosité : 0 = rien "
         "sauf "
         "les erreurs ; 1 (défaut) = le total ; 2 = aussi le détail par parcours et par état ; "
