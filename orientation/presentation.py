@@ -222,6 +222,6 @@ def programme_headline(*, result: dict) -> dict:
         "strong": counts.get("strong", 0),
         "on_track": counts.get("on_track", 0),
         "watch": counts.get("to_strengthen", 0),
-        "watch_names": [n[:1].lower() + n[1:] for n in watch],
+        "watch_names": [_lower_first(n) for n in watch],
         "not_assessed": counts.get("not_assessed", 0),
     }

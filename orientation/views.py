@@ -291,7 +291,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         if only_open and bac not in {t.code for t in programme.bac_tracks.all()}:
             continue
         if entry.get("fit") is None:
-            unsure += 1  # too little said about it to suggest it (whole rankings, before 2.1)
+            unsure += 1  # too little said about it (rankings stored whole, before slim snapshots)
             continue
         rows.append({**entry, "programme_obj": programme})
     # A slim snapshot keeps the first suggestions and counts the others.
