@@ -6,23 +6,23 @@ Rebuilding that from the database on every completion cost seconds at 5,000 prog
 built once per process and reused until the catalogue's version token
 (`programmes.models.CatalogueVersion`) moves. Whatever changes what is read here bumps it: the
 importer and the item generation explicitly (bulk writes send no signal), every other save or
-delete of these models through the receivers below (the admin's).
+delete of these models through the receivers below (the admin's). The memo itself is
+`programmes.versioning`, shared with the search index and the public pages' cache.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.db.models import Prefetch
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.translation import get_language
 
 from orientation.models import AttenduItem, Dimension, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import ProgrammeSpec
-from programmes.models import Attendu, BacTrack, CatalogueVersion, Programme, ProgrammeAttendu
+from programmes.models import BacTrack, Programme
+from programmes.versioning import forget, per_catalogue_version, watch
+
+# Re-exported: the benchmarks and the questionnaire reach the per-version memo through here.
+__all__ = ["Catalogue", "ProgrammeFacts", "current_catalogue", "forget", "per_catalogue_version"]
 
 
 @dataclass(frozen=True)
@@ -50,46 +50,9 @@ class Catalogue:
     area_labels: dict[str, str]  # area slug → label
 
 
-T = TypeVar("T")
-
-_lock = threading.Lock()
-_version = ""
-_memo: dict[tuple[str, str | None], object] = {}
-
-
-def per_catalogue_version(name: str, build: Callable[[], T]) -> T:
-    """`build()`, computed once per catalogue version (and language) in this process: one
-    query when nothing changed, `build()` again when something did. Never cached while no
-    version has been marked (then every call builds)."""
-    global _version
-    version = CatalogueVersion.current()
-    if not version:
-        return build()
-    key = (name, get_language())
-    with _lock:
-        if version != _version:
-            _memo.clear()
-            _version = version
-        if key in _memo:
-            return _memo[key]  # type: ignore[return-value]
-    value = build()
-    with _lock:
-        if _version == version:
-            _memo[key] = value
-    return value
-
-
 def current_catalogue() -> Catalogue:
     """The published catalogue's scoring inputs (see `per_catalogue_version`)."""
     return per_catalogue_version("catalogue", build_catalogue)
-
-
-def forget() -> None:
-    """Drop this process's copies (after changing the catalogue outside Django)."""
-    global _version
-    with _lock:
-        _memo.clear()
-        _version = ""
 
 
 def build_catalogue() -> Catalogue:
@@ -125,39 +88,8 @@ def build_catalogue() -> Catalogue:
 
 # --- Invalidation -------------------------------------------------------------------------------
 
-# The models whose rows the catalogue reads.
-WATCHED = (
-    Programme,
-    ProgrammeAttendu,
-    Attendu,
-    BacTrack,
-    Item,
-    AttenduItem,
-    Dimension,
-    InterestArea,
-    ProgrammeInterest,
-)
-
-
-def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # fixtures loading: the loader bumps once at the end if it matters
-    CatalogueVersion.bump()
-
-
-def _m2m_changed(sender, action: str, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
-        CatalogueVersion.bump()
-
 
 def connect_receivers() -> None:
-    """Called once from `OrientationConfig.ready`."""
-    for model in WATCHED:
-        uid = f"capbts-catalogue-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    m2m_changed.connect(
-        _m2m_changed,
-        sender=Programme.bac_tracks.through,
-        dispatch_uid="capbts-catalogue-bac-tracks",
-    )
+    """The questionnaire's models the catalogue reads (called once from `OrientationConfig.ready`;
+    the programmes app watches its own)."""
+    watch((Item, AttenduItem, Dimension, InterestArea, ProgrammeInterest))

@@ -96,19 +96,6 @@ class CatalogueFilterForm(forms.Form):
             if value and (name != "q" or value.strip())
         }
 
-    def apply(self, queryset):
-        """Filter a ProgrammeQuerySet with the valid values (invalid ones are ignored)."""
-        filters = self.filters()
-        if "q" in filters:
-            queryset = queryset.search(filters["q"])
-        if "bac" in filters:
-            queryset = queryset.for_bac(filters["bac"])
-        if "domaine" in filters:
-            queryset = queryset.in_domain(filters["domaine"])
-        if "type" in filters:
-            queryset = queryset.of_kind(filters["type"])
-        return queryset
-
 
 class AttenduAdminForm(forms.ModelForm):
     """Staff edit of an attendu: the normalisation key follows the text and stays unique."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -402,3 +403,41 @@ class CatalogueVersion(models.Model):
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(token=token, changed_at=timezone.now()):
             cls.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+class SearchSynonym(models.Model):
+    """A word lycéens type for something the fiches say otherwise (« compta », « BTP »): the
+    catalogue search reads it as any of its meanings. Edited by staff in the admin."""
+
+    word = models.CharField(
+        _("mot tapé"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Tel qu'un lycéen le tape, en un seul mot (ex. « compta »). Casse et accents "
+            "sont ignorés."
+        ),
+    )
+    meanings = models.CharField(
+        _("à chercher comme"),
+        max_length=300,
+        help_text=_(
+            "Un ou plusieurs sens séparés par des virgules (ex. « comptabilité, gestion »). Un "
+            "sens de plusieurs mots demande tous ses mots (ex. « travaux publics »)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("synonyme de recherche")
+        verbose_name_plural = _("synonymes de recherche")
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.meanings}"
+
+    def clean(self) -> None:
+        self.word = self.word.strip()
+        if len(fold(self.word).split()) != 1:
+            raise ValidationError({"word": _("Un seul mot, sans espace.")})
+        if not [m for m in self.meanings.split(",") if m.strip()]:
+            raise ValidationError({"meanings": _("Indique au moins un sens.")})

@@ -9,15 +9,17 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from programmes.forms import CatalogueFilterForm, top_level_domains_with_programmes
+from programmes import page_cache
+from programmes.forms import CatalogueFilterForm
 from programmes.models import (
-    BacTrack,
     Domain,
     Programme,
     ProgrammeAttendu,
     ProgrammeMetier,
 )
+from programmes.search import Filters, current_index, search
 from programmes.text import fold
 
 PAGE_SIZE = 20
@@ -62,52 +64,83 @@ def official_link(programme: Programme) -> dict[str, str] | None:
     return {"url": url, "label": label}
 
 
+CARD_FIELDS = ("pk", "name", "slug", "sigle", "kind", "duration")
+
+
+@require_safe
+@page_cache.per_catalogue_version
 def home(request: HttpRequest) -> HttpResponse:
-    ctx = {
-        "programme_count": Programme.objects.published().count(),
-        "domains": top_level_domains_with_programmes(),
-    }
+    index = current_index()
+    ctx = {"programme_count": len(index.entries), "domains": index.top_domains}
     return render(request, "programmes/home.html", ctx)
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
-    form = CatalogueFilterForm(
-        request.GET or None,
-        bac_tracks=list(BacTrack.objects.all()),
-        domains=top_level_domains_with_programmes(),
-    )
-    matching = form.apply(Programme.objects.published())
-    programmes = (
-        Programme.objects.filter(pk__in=matching.values("pk"))
+def _cards(pks: list[int]) -> dict[int, Programme]:
+    """The programmes of a page of results, with what a card shows and nothing more (one query
+    and the domains' prefetch, whatever the catalogue's size)."""
+    rows = (
+        Programme.objects.filter(pk__in=pks)
+        .only(*CARD_FIELDS)
         .annotate(attendu_count=Count("programme_attendus"))
         .prefetch_related(_domains_with_parent())
-        # search_text starts with the folded name: French alphabetical order whatever the
-        # database collation (« BTS Électrotechnique » among the E, not after the Z).
-        .order_by("search_text", "name", "pk")
     )
-    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {programme.pk: programme for programme in rows}
+
+
+@require_safe
+@page_cache.per_catalogue_version
+def catalogue(request: HttpRequest) -> HttpResponse:
+    index = current_index()
+    form = CatalogueFilterForm(
+        request.GET or None, bac_tracks=index.bac_tracks, domains=index.top_domains
+    )
+    filters = form.filters()
+    outcome = search(
+        index,
+        Filters(
+            query=filters.get("q", ""),
+            bac=filters.get("bac", ""),
+            domain=filters.get("domaine", ""),
+            kind=filters.get("type", ""),
+        ),
+    )
+    page = Paginator(outcome.pks, PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = _cards([*page.object_list, *outcome.nearest])
     ctx = {
         "form": form,
-        "filters": form.filters(),
+        "filters": filters,
+        "folded_filters": sorted(set(filters) - {"q"}),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-        "results": [{"programme": p, "domains": p.top_domains()} for p in page],
+        "results": [
+            {"programme": cards[pk], "domains": cards[pk].top_domains()} for pk in page.object_list
+        ],
+        "partial": outcome.partial,
+        "job": outcome.job,
+        "nearest": [cards[pk] for pk in outcome.nearest],
     }
     return render(request, "programmes/catalogue.html", ctx)
 
 
+@require_safe
+@page_cache.per_catalogue_version
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programmes = Programme.objects.published().prefetch_related(
-        _domains_with_parent(),
-        "bac_tracks",
-        Prefetch(
-            "programme_attendus",
-            queryset=ProgrammeAttendu.objects.select_related("attendu").order_by("position"),
-        ),
-        Prefetch(
-            "programme_metiers",
-            queryset=ProgrammeMetier.objects.select_related("metier").order_by("position"),
-        ),
+    # The import bookkeeping is never shown: not read either.
+    programmes = (
+        Programme.objects.published()
+        .defer("imported_values", "search_text", "import_source")
+        .prefetch_related(
+            _domains_with_parent(),
+            "bac_tracks",
+            Prefetch(
+                "programme_attendus",
+                queryset=ProgrammeAttendu.objects.select_related("attendu").order_by("position"),
+            ),
+            Prefetch(
+                "programme_metiers",
+                queryset=ProgrammeMetier.objects.select_related("metier").order_by("position"),
+            ),
+        )
     )
     programme = get_object_or_404(programmes, slug=slug)
     metiers = list(programme.programme_metiers.all())

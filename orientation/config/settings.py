@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+import django_cache_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -187,17 +188,33 @@ LOGIN_URL = "admin:login"
 CSRF_FAILURE_VIEW = "orientation.pages.csrf_failure"
 
 
-# Nothing needs a cache shared between workers (rate-limit counters live in their own table),
-# so each process keeps its own: "pages" holds rendered results pages (see
-# orientation.views.response_detail), which never change once a response is completed.
+# Rendered pages. "pages" holds results pages (see orientation.views.response_detail), which
+# never change once a response is completed; "catalogue" holds home, catalogue and programme
+# pages under the catalogue's version (programmes.page_cache). Each process keeps its own unless
+# CACHE_URL names a shared backend (« redis://host:6379/0 », « pymemcache://host:11211 »,
+# « db://capbts_cache » after createcachetable): then every app server reuses the others'
+# renders. Rate-limit counters live in their own table, never here.
+def _cache(name: str, *, timeout: int, max_entries: int) -> dict:
+    url = env_str("CACHE_URL")
+    if url:
+        try:
+            config = django_cache_url.parse(url)
+        except Exception as exc:  # the library raises bare errors on unknown schemes
+            raise ImproperlyConfigured(f"CACHE_URL is not a cache URL: {exc}") from exc
+        return {**config, "KEY_PREFIX": f"capbts-{name}", "TIMEOUT": timeout}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"capbts-{name}",
+        "TIMEOUT": timeout,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "capbts-pages",
-        "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    "pages": _cache("pages", timeout=300, max_entries=2000),
+    # A day: keys carry the catalogue version, so an entry is never stale, only forgotten.
+    "catalogue": _cache("catalogue", timeout=24 * 3600, max_entries=5000),
 }
 
 # Questionnaire submissions (POSTs) allowed per client address and minute; 0 disables.
