@@ -25,6 +25,7 @@ from programmes.models import (
     Programme,
     ProgrammeAttendu,
     ProgrammeMetier,
+    SearchSynonym,
 )
 from programmes.text import fold
 
@@ -437,3 +438,12 @@ class BacTrackAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words lycéens type for what the fiches write otherwise (programmes.search reads them;
+    a save takes effect on the next search)."""
+
+    list_display = ["word", "meanings"]
+    search_fields = ["word", "meanings"]

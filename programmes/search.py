@@ -97,17 +97,18 @@ _SLASHED = re.compile(r"(\w[\w-]*)/(\w+)")
 
 
 def _feminine(masculine: str, ending: str) -> str:
-    """« vendeur » + « euse » → « vendeuse », « technicien » + « ne » → « technicienne »,
-    « directeur » + « trice » → « directrice », « agent » + « e » → « agente »."""
-    if len(ending) == 1:
-        return masculine + ending
+    """ONISEP's « masculine/ending »: « technicien/ne » → « technicienne », « chef/fe » →
+    « cheffe », « vendeur/euse » → « vendeuse », « conseiller/ère » → « conseillère »,
+    « directeur/trice » → « directrice », « agent/e » → « agente »."""
     if masculine.endswith("teur") and ending in ("rice", "trice"):
         return masculine[:-4] + "trice"
-    cut = masculine.rfind(ending[0])
-    if cut <= 0:
-        folded_first = fold(ending[0])
-        cut = masculine.rfind(folded_first)
-    return masculine[:cut] + ending if cut > 0 else masculine + ending
+    if ending[0] == masculine[-1] or len(ending) == 1:
+        return masculine + ending  # a doubled consonant, or a plain -e
+    if fold(ending[0]) == "e":
+        cut = masculine.rfind("e")
+        if cut > 0:
+            return masculine[:cut] + ending
+    return masculine + ending
 
 
 def title_forms(title: str) -> list[str]:
@@ -418,10 +419,10 @@ def _slots(index: SearchIndex, query_words: list[str]) -> list[dict[int, float]]
 
 def _phrase_bonus(entry: Entry, phrase: str) -> float:
     """A query typed as the catalogue writes it (the whole name, a whole job title) first."""
-    if not phrase or (" " not in phrase and len(phrase) < MIN_WORD_START):
-        return 0.0
     if phrase == entry.phrases[0]:
         return SIGLE
+    if " " not in phrase:
+        return 0.0  # one word: its own match already counted it
     padded = f" {phrase} "
     if padded in f" {entry.phrases[0]} ":
         return NAME

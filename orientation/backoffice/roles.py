@@ -45,6 +45,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "programmes.add_programmemetier",
         "programmes.change_programmemetier",
         "programmes.delete_programmemetier",
+        # What lycéens type for what the fiches say otherwise (the catalogue search).
+        "programmes.view_searchsynonym",
+        "programmes.add_searchsynonym",
+        "programmes.change_searchsynonym",
+        "programmes.delete_searchsynonym",
         # Read-only references, needed by the programme form's pickers.
         "programmes.view_metier",
         "programmes.view_domain",
