@@ -23,9 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from programmes.catalogue import KIND_CODES
 from programmes.models import (
     BacTrack,
     Domain,
@@ -59,12 +61,15 @@ TWO_TYPOS_LENGTH = 8
 
 # Words that carry no meaning in a search for a programme.
 _STOPWORDS_TEXT = (
-    "a au aux avec bts ce ces d dans de des devenir du en est et etre faire formation j je l "
+    "a au aux avec ce ces d dans de des devenir du en est et etre faire formation j je l "
     "la le les leur ma mes metier mon option ou par plus pour qu que qui sa se ses son sur ta "
     "te tes ton travailler un une veux voudrais"
 )
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split(" "))
-BTSA_WORD = "btsa"
+# The catalogue's kinds typed as words: « bts sio » means SIO (every kind is a BTS, the first
+# word is no filter), « btsa » means the BTSA only.
+_KIND_WORDS = {code.lower(): code for code in KIND_CODES}
+GENERIC_KIND = KIND_CODES[0]
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split(" ")) | {GENERIC_KIND.lower()}
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -129,14 +134,19 @@ def title_forms(title: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """What filtering and ranking need of a published programme."""
+    """What filtering and ranking need of a published programme (and links to it)."""
 
     pk: int
+    name: str
+    slug: str
     kind: str
     bac_codes: frozenset[str]
     domain_slugs: frozenset[str]  # its sub-domains and their parents
     name_words: tuple[str, ...]
     phrases: tuple[str, ...]  # name and métier titles as word sequences, for phrase matches
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
 
 
 @dataclass(frozen=True)
@@ -226,7 +236,7 @@ def build_index() -> SearchIndex:
     """The published catalogue's search index, read from the database (constant queries)."""
     programmes = (
         Programme.objects.published()
-        .only("pk", "name", "sigle", "kind", "description", "search_text")
+        .only("pk", "name", "slug", "sigle", "kind", "description", "search_text")
         .prefetch_related(
             Prefetch("domains", queryset=Domain.objects.select_related("parent")),
             "bac_tracks",
@@ -270,6 +280,8 @@ def build_index() -> SearchIndex:
         builder.add(pk, programme.description, DESCRIPTION)
         entries[pk] = Entry(
             pk=pk,
+            name=programme.name,
+            slug=programme.slug,
             kind=programme.kind,
             bac_codes=frozenset(track.code for track in programme.bac_tracks.all()),
             domain_slugs=frozenset(domain_slugs),
@@ -463,8 +475,9 @@ def search(index: SearchIndex, filters: Filters) -> Outcome:
     without a query)."""
     kind = filters.kind
     raw_words = words(filters.query)
-    if BTSA_WORD in raw_words and not kind:
-        kind = "BTSA"
+    named = {_KIND_WORDS[w] for w in raw_words if w in _KIND_WORDS} - {GENERIC_KIND}
+    if len(named) == 1 and not kind:
+        kind = named.pop()
     eligible = [
         pk
         for pk in index.alphabetical
@@ -472,7 +485,7 @@ def search(index: SearchIndex, filters: Filters) -> Outcome:
         and (not filters.domain or filters.domain in index.entries[pk].domain_slugs)
         and (not kind or index.entries[pk].kind == kind)
     ]
-    query_words = [w for w in raw_words if w != BTSA_WORD]
+    query_words = [w for w in raw_words if w not in _KIND_WORDS]
     slots = _slots(index, query_words)
     if not slots:
         return Outcome(pks=eligible)

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -21,6 +23,7 @@ from programmes.models import (
 )
 from programmes.search import Filters, current_index, search
 from programmes.text import fold
+from programmes.versioning import per_catalogue_version
 
 PAGE_SIZE = 20
 
@@ -87,6 +90,18 @@ def _cards(pks: list[int]) -> dict[int, Programme]:
     return {programme.pk: programme for programme in rows}
 
 
+def card_fragments(pks: list[int]) -> list[str]:
+    """The result cards of these programmes as HTML, each rendered once per catalogue version
+    (a search never seen before still reuses the cards other searches rendered)."""
+    rendered: dict[int, str] = per_catalogue_version("catalogue-cards", dict)
+    missing = [pk for pk in pks if pk not in rendered]
+    if missing:
+        for pk, programme in _cards(missing).items():
+            ctx = {"programme": programme, "domains": programme.top_domains()}
+            rendered[pk] = mark_safe(render_to_string("programmes/_card.html", ctx))
+    return [rendered[pk] for pk in pks]
+
+
 @require_safe
 @page_cache.per_catalogue_version
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -105,7 +120,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         ),
     )
     page = Paginator(outcome.pks, PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = _cards([*page.object_list, *outcome.nearest])
     ctx = {
         "form": form,
         "filters": filters,
@@ -113,11 +127,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "results": [
-            {"programme": cards[pk], "domains": cards[pk].top_domains()} for pk in page.object_list
+            {"programme": index.entries[pk], "card": card}
+            for pk, card in zip(page.object_list, card_fragments(page.object_list), strict=True)
         ],
         "partial": outcome.partial,
         "job": outcome.job,
-        "nearest": [cards[pk] for pk in outcome.nearest],
+        "nearest": [index.entries[pk] for pk in outcome.nearest],
     }
     return render(request, "programmes/catalogue.html", ctx)
 

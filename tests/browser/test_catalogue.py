@@ -48,7 +48,7 @@ def test_catalogue_search_is_accent_insensitive(live_server, catalogue, page, qu
     page.goto(live_server.url + "/formations/")
     page.get_by_label("Rechercher une formation").fill(query)
     with page.expect_navigation():
-        page.get_by_role("button", name="Afficher les formations").click()
+        page.get_by_role("button", name="Rechercher", exact=True).click()
     names = result_names(page)
     assert any(name.startswith(expected) for name in names), names
     assert page.locator("title").inner_text().startswith(f"Recherche « {query} »")
@@ -56,14 +56,14 @@ def test_catalogue_search_is_accent_insensitive(live_server, catalogue, page, qu
 
 def test_catalogue_filters_by_bac_domain_and_type(live_server, catalogue, page):
     page.goto(live_server.url + "/formations/")
-    print("OPTIONS", page.locator("#id_bac").inner_html(), page.locator("#id_domaine").inner_html())
     everything = result_count(page)
     assert everything == Programme.objects.published().count() == 123
 
+    page.locator("details.filters summary").click()  # folded until a filter is used
     page.get_by_label("Ton bac").select_option("pro")
     page.get_by_label("Domaine").select_option("agriculture-animaux")
     with page.expect_navigation():
-        page.get_by_role("button", name="Afficher les formations").click()
+        page.get_by_role("button", name="Appliquer les filtres").click()
     expected = Programme.objects.published().for_bac("pro").in_domain("agriculture-animaux")
     assert 0 < result_count(page) == expected.count() < everything
     assert "bac=pro" in page.url and "domaine=agriculture-animaux" in page.url
@@ -72,7 +72,7 @@ def test_catalogue_filters_by_bac_domain_and_type(live_server, catalogue, page):
 
     page.get_by_label("Type de diplôme").select_option("BTSA")
     with page.expect_navigation():
-        page.get_by_role("button", name="Afficher les formations").click()
+        page.get_by_role("button", name="Appliquer les filtres").click()
     btsa = expected.of_kind("BTSA")
     assert result_count(page) == btsa.count()
     assert all(name.startswith("BTSA") for name in result_names(page))
@@ -111,3 +111,27 @@ def test_invalid_filters_are_explained_not_fatal(live_server, catalogue, page):
     assert page.get_by_role("alert").inner_text().startswith("Un critère n'a pas été compris")
     assert page.locator(".errorlist").count() == 4
     assert page.locator("script").count() == 0
+
+
+def test_on_a_phone_the_results_start_right_under_the_search_box(
+    live_server, catalogue, phone_page
+):
+    page = phone_page
+    page.goto(live_server.url + "/formations/?q=comptable")
+    first = page.locator(".result-card").first.bounding_box()
+    # Before: under the whole filter form, about 620 px down.
+    assert first["y"] < 500, first
+    assert not page.get_by_label("Ton bac").is_visible()  # folded
+    assert result_names(page)[0].startswith("BTS comptabilité et gestion")
+
+
+def test_a_domain_tag_of_a_result_is_a_link_to_that_domain(live_server, catalogue, phone_page):
+    page = phone_page
+    page.goto(live_server.url + "/formations/?q=sio")
+    tag = page.locator(".result-card a.tag").first
+    label = tag.inner_text().split("\n")[0]
+    with page.expect_navigation():
+        tag.click()
+    assert "domaine=" in page.url
+    assert page.get_by_label("Domaine").input_value() in page.url
+    assert result_count(page) > 1, label
