@@ -48,10 +48,12 @@ test-fast: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
-# HTTP throughput (results and catalogue pages against a bare view, gunicorn -w 2), then the
-# importer and the scoring engine. Loopback only; installs Debian's wrk when missing (root).
+# HTTP throughput and CPU time per request of the main pages against a bare view (gunicorn
+# -w 2, interleaved rounds), then the importer and the scoring engine. Loopback only; installs
+# Debian's wrk when missing (root). Options, e.g. BENCH_HTTP_ARGS="--rounds 3 --duration 2 -v",
+# "--strict".
 bench: install
-	$(PY) benchmarks/bench_http.py
+	$(PY) benchmarks/bench_http.py $(BENCH_HTTP_ARGS)
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_scoring.py
 
