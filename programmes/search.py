@@ -478,13 +478,17 @@ def search(index: SearchIndex, filters: Filters) -> Outcome:
     named = {_KIND_WORDS[w] for w in raw_words if w in _KIND_WORDS} - {GENERIC_KIND}
     if len(named) == 1 and not kind:
         kind = named.pop()
-    eligible = [
-        pk
-        for pk in index.alphabetical
-        if (not filters.bac or filters.bac in index.entries[pk].bac_codes)
-        and (not filters.domain or filters.domain in index.entries[pk].domain_slugs)
-        and (not kind or index.entries[pk].kind == kind)
-    ]
+    eligible = (
+        index.alphabetical
+        if not (filters.bac or filters.domain or kind)
+        else [
+            pk
+            for pk in index.alphabetical
+            if (not filters.bac or filters.bac in index.entries[pk].bac_codes)
+            and (not filters.domain or filters.domain in index.entries[pk].domain_slugs)
+            and (not kind or index.entries[pk].kind == kind)
+        ]
+    )
     query_words = [w for w in raw_words if w not in _KIND_WORDS]
     slots = _slots(index, query_words)
     if not slots:

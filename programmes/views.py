@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -98,8 +97,23 @@ def card_fragments(pks: list[int]) -> list[str]:
     if missing:
         for pk, programme in _cards(missing).items():
             ctx = {"programme": programme, "domains": programme.top_domains()}
-            rendered[pk] = mark_safe(render_to_string("programmes/_card.html", ctx))
+            rendered[pk] = render_to_string("programmes/_card.html", ctx)
     return [rendered[pk] for pk in pks]
+
+
+def filters_fragment(form: CatalogueFilterForm, filters: dict[str, str]) -> str:
+    """The folded filters as HTML. They depend on the bac, domain and type chosen, not on the
+    words searched: rendered once per choice and catalogue version (unless a value was refused:
+    its error is for this request only)."""
+    ctx = {"form": form, "filters": filters, "folded_filters": sorted(set(filters) - {"q"})}
+    if form.errors:
+        return render_to_string("programmes/_filters.html", ctx)
+    rendered: dict[tuple[str, ...], str] = per_catalogue_version("catalogue-filters", dict)
+    key = tuple(filters.get(name, "") for name in ("bac", "domaine", "type"))
+    key += ("q" in filters,)  # « Tout effacer » shows for a search alone too
+    if key not in rendered:
+        rendered[key] = render_to_string("programmes/_filters.html", ctx)
+    return rendered[key]
 
 
 @require_safe
@@ -123,7 +137,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     ctx = {
         "form": form,
         "filters": filters,
-        "folded_filters": sorted(set(filters) - {"q"}),
+        "filters_html": filters_fragment(form, filters),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "results": [
