@@ -611,7 +611,7 @@ def programmes_phase(size: int, args: argparse.Namespace) -> Phase:
 
 def cold_catalogue_available() -> bool:
     try:
-        from orientation.catalogue import forget  # noqa: F401
+        from programmes.versioning import forget  # noqa: F401
     except ImportError:
         return False
     return True
@@ -619,7 +619,7 @@ def cold_catalogue_available() -> bool:
 
 def cold_catalogue(send: Callable[[], object]) -> Callable[[], object]:
     """`send`, to be run after this process forgot its cached catalogue."""
-    from orientation.catalogue import forget
+    from programmes.versioning import forget
 
     forget()
     return send

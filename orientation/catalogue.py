@@ -19,10 +19,7 @@ from django.db.models import Prefetch
 from orientation.models import AttenduItem, Dimension, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import ProgrammeSpec
 from programmes.models import BacTrack, Programme
-from programmes.versioning import forget, per_catalogue_version, watch
-
-# Re-exported: the benchmarks and the questionnaire reach the per-version memo through here.
-__all__ = ["Catalogue", "ProgrammeFacts", "current_catalogue", "forget", "per_catalogue_version"]
+from programmes.versioning import per_catalogue_version, watch
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _lazy
 
 from orientation import dimensions as dim
-from orientation.catalogue import per_catalogue_version
 from orientation.models import AttenduItem, InterestArea, Item, ProgrammeInterest
 from orientation.scoring import SECTOR_DIMENSION
 from programmes.models import Programme, ProgrammeAttendu
 from programmes.text import fold
+from programmes.versioning import per_catalogue_version
 
 MAX_PROGRAMME_ITEMS = 15
 PROGRAMME_STEP_SIZE = 5

@@ -44,11 +44,3 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def of_kind(self, kind: str) -> ProgrammeQuerySet:
         return self.filter(kind=kind)
-
-    def search(self, query: str) -> ProgrammeQuerySet:
-        """Every word of the query must appear in nom, sigle, métiers or domaines (case and
-        accents ignored)."""
-        qs = self
-        for word in fold(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs

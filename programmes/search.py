@@ -164,6 +164,7 @@ class Job:
 class SearchIndex:
     entries: dict[int, Entry]
     alphabetical: list[int]  # published programmes in French alphabetical order
+    rank: dict[int, int]  # programme → its place in that order (ties of relevance)
     postings: dict[str, dict[int, float]]  # word → programme → best field weight
     vocabulary: list[str]  # sorted, for word starts
     synonyms: dict[str, list[list[str]]]
@@ -172,9 +173,6 @@ class SearchIndex:
     # programme (French order).
     bac_tracks: list[BacTrack]
     top_domains: list[Domain]
-
-    def rank_in_order(self) -> dict[int, int]:
-        return {pk: rank for rank, pk in enumerate(self.alphabetical)}
 
 
 # A programme about what was typed says it in several places (name, métiers, description):
@@ -224,9 +222,9 @@ def _job_domains(
     subs, tops = set(), set()
     for part in label.split("|"):
         top, _sep, sub = part.strip().partition("/")
-        top = fold(top.strip())
-        if (top, fold(sub.strip())) in known:
-            subs.add(known[(top, fold(sub.strip()))])
+        top, sub = fold(top.strip()), fold(sub.strip())
+        if (top, sub) in known:
+            subs.add(known[(top, sub)])
         if (top, "") in known:
             tops.add(known[(top, "")])
     return frozenset(subs), frozenset(tops)
@@ -258,7 +256,8 @@ def build_index() -> SearchIndex:
         pk = programme.pk
         builder.add(pk, programme.sigle, SIGLE)
         builder.add(pk, programme.name, NAME)
-        phrases = [" ".join(w for w in words(programme.name) if w not in STOPWORDS)]
+        name_words = tuple(w for w in words(programme.name) if w not in STOPWORDS)
+        phrases = [" ".join(name_words)]
         for row in programme.programme_metiers.all():
             titles = [row.name] + ([row.metier.name] if row.metier else [])
             for title in titles:
@@ -285,7 +284,7 @@ def build_index() -> SearchIndex:
             kind=programme.kind,
             bac_codes=frozenset(track.code for track in programme.bac_tracks.all()),
             domain_slugs=frozenset(domain_slugs),
-            name_words=tuple(w for w in words(programme.name) if w not in STOPWORDS),
+            name_words=name_words,
             phrases=tuple(dict.fromkeys(p for p in phrases if p)),
         )
 
@@ -322,6 +321,7 @@ def build_index() -> SearchIndex:
     return SearchIndex(
         entries=entries,
         alphabetical=list(entries),
+        rank={pk: rank for rank, pk in enumerate(entries)},
         postings=postings,
         vocabulary=sorted(postings),
         synonyms=synonyms,
@@ -505,11 +505,10 @@ def search(index: SearchIndex, filters: Filters) -> Outcome:
                 strongest[pk] = max(strongest.get(pk, 0.0), score)
     most = max(hits.values(), default=0)
     phrase = " ".join(w for w in query_words if w not in STOPWORDS)
-    order = {pk: rank for rank, pk in enumerate(eligible)}
     chosen = [pk for pk, count in hits.items() if count == most]
     for pk in chosen:
         totals[pk] += _phrase_bonus(index.entries[pk], phrase)
-    chosen.sort(key=lambda pk: (-totals[pk], order[pk]))
+    chosen.sort(key=lambda pk: (-totals[pk], index.rank[pk]))
     outcome = Outcome(pks=chosen, partial=bool(chosen) and most < len(slots))
 
     # A job no BTS prepares for: say so when it is exactly what was typed, or when no
