@@ -167,8 +167,12 @@ class SearchIndex:
     rank: dict[int, int]  # programme → its place in that order (ties of relevance)
     postings: dict[str, dict[int, float]]  # word → programme → best field weight
     vocabulary: list[str]  # sorted, for word starts
+    # word length → the words a typo can reach from a word of that length (an edit distance
+    # is at least the difference of lengths): typo matching compares with these only.
+    typo_candidates: dict[int, list[str]]
     synonyms: dict[str, list[list[str]]]
-    jobs_elsewhere: list[Job]
+    jobs_elsewhere: list[Job]  # shortest title first, then alphabetical
+    job_words: dict[str, frozenset[int]]  # word → positions in jobs_elsewhere holding it
     # The catalogue form's choices: every bac track, the top-level domains holding a published
     # programme (French order).
     bac_tracks: list[BacTrack]
@@ -318,17 +322,41 @@ def build_index() -> SearchIndex:
         meanings = [words(m) for m in synonym.meanings.split(",")]
         synonyms[key] = [m for m in meanings if m]
     postings = builder.postings()
+    elsewhere.sort(key=lambda job: (len(job.words), job.title))
+    job_words: dict[str, set[int]] = {}
+    for position, job in enumerate(elsewhere):
+        for word in job.words:
+            job_words.setdefault(word, set()).add(position)
     return SearchIndex(
         entries=entries,
         alphabetical=list(entries),
         rank={pk: rank for rank, pk in enumerate(entries)},
         postings=postings,
         vocabulary=sorted(postings),
+        typo_candidates=_typo_candidates(postings),
         synonyms=synonyms,
         jobs_elsewhere=elsewhere,
+        job_words={word: frozenset(positions) for word, positions in job_words.items()},
         bac_tracks=list(BacTrack.objects.all()),
         top_domains=in_french_order({domain.top for domain in used_domains.values()}),
     )
+
+
+def _typo_candidates(vocabulary: Iterable[str]) -> dict[int, list[str]]:
+    typable = [term for term in vocabulary if len(term) >= MIN_TYPO_LENGTH]
+    longest = max((len(term) for term in typable), default=0)
+    candidates = {}
+    for length in range(MIN_TYPO_LENGTH, longest + 3):
+        limit = _typo_limit(length)
+        candidates[length] = [term for term in typable if abs(len(term) - length) <= limit]
+    return candidates
+
+
+def _typo_limit(length: int) -> int:
+    """How many typos a word of this length may hold (0 below MIN_TYPO_LENGTH)."""
+    if length >= TWO_TYPOS_LENGTH:
+        return 2
+    return 1 if length >= MIN_TYPO_LENGTH else 0
 
 
 def current_index() -> SearchIndex:
@@ -374,12 +402,14 @@ def _match_word(index: SearchIndex, word: str) -> dict[int, float]:
                 break
             if term != word:
                 take(term, WORD_START)
-    if len(word) >= MIN_TYPO_LENGTH:
-        limit = 2 if len(word) >= TWO_TYPOS_LENGTH else 1
+    limit = _typo_limit(len(word))
+    if limit:
+        # Words longer than any indexed word by more than two letters reach none.
+        candidates = index.typo_candidates.get(len(word), [])
         for term, distance, _position in process.extract(
-            word, index.vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=None
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
         ):
-            if distance and len(term) >= MIN_TYPO_LENGTH:
+            if distance:
                 take(term, TYPO[int(distance)])
     return scores
 
@@ -448,11 +478,13 @@ def _job_elsewhere(index: SearchIndex, wanted: list[str], *, exact: bool) -> Job
     the typed words, with `exact`)."""
     if not wanted:
         return None
-    if exact:
-        found = [job for job in index.jobs_elsewhere if list(job.words) == wanted]
-    else:
-        found = [job for job in index.jobs_elsewhere if all(w in job.words for w in wanted)]
-    return min(found, key=lambda job: (len(job.words), job.title), default=None)
+    holding = frozenset.intersection(*(index.job_words.get(w, frozenset()) for w in wanted))
+    # Positions follow (length, title): the first that qualifies is the shortest title.
+    for position in sorted(holding):
+        job = index.jobs_elsewhere[position]
+        if not exact or list(job.words) == wanted:
+            return job
+    return None
 
 
 def _nearest(index: SearchIndex, job: Job, eligible: list[int], *, limit: int = 3) -> list[int]:
