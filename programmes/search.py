@@ -18,6 +18,7 @@ programmes that hold the most of them come, flagged as partial.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -473,6 +474,17 @@ def _phrase_bonus(entry: Entry, phrase: str) -> float:
     return 0.0
 
 
+def _phrases(index: SearchIndex, words_typed: list[str], *, limit: int = 8) -> list[str]:
+    """The typed words as a phrase, and as the phrases their synonyms stand for: « btp » is
+    also « batiment » and « travaux public », so the programme named so gets the bonus of an
+    exact name."""
+    choices = [
+        [word, *(" ".join(meaning) for meaning in index.synonyms.get(word, []))]
+        for word in words_typed
+    ]
+    return [" ".join(variant) for variant in itertools.islice(itertools.product(*choices), limit)]
+
+
 def _job_elsewhere(index: SearchIndex, wanted: list[str], *, exact: bool) -> Job | None:
     """The shortest job title no programme prepares that holds every typed word (is exactly
     the typed words, with `exact`)."""
@@ -536,10 +548,10 @@ def search(index: SearchIndex, filters: Filters) -> Outcome:
                 hits[pk] = hits.get(pk, 0) + 1
                 strongest[pk] = max(strongest.get(pk, 0.0), score)
     most = max(hits.values(), default=0)
-    phrase = " ".join(w for w in query_words if w not in STOPWORDS)
+    phrases = _phrases(index, [w for w in query_words if w not in STOPWORDS])
     chosen = [pk for pk, count in hits.items() if count == most]
     for pk in chosen:
-        totals[pk] += _phrase_bonus(index.entries[pk], phrase)
+        totals[pk] += max(_phrase_bonus(index.entries[pk], phrase) for phrase in phrases)
     chosen.sort(key=lambda pk: (-totals[pk], index.rank[pk]))
     outcome = Outcome(pks=chosen, partial=bool(chosen) and most < len(slots))
 

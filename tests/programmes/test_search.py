@@ -139,6 +139,15 @@ def test_the_starting_synonyms_read_lyceen_shorthand(client, catalogue):
     assert found(client, "BTP") == ["BTS Travaux publics"]
 
 
+def test_a_synonym_standing_for_a_programmes_whole_name_puts_it_first(client, catalogue):
+    # Without the exact-name bonus through the synonym, « Aménagement des bâtiments » would
+    # tie with « Bâtiment » (both names hold the word) and come first alphabetically.
+    make_programme(name="BTS Bâtiment", sigle="BAT")
+    make_programme(name="BTS Aménagement des bâtiments", sigle="AB")
+    assert set(found(client, "BTP")[:2]) == {"BTS Bâtiment", "BTS Travaux publics"}
+    assert found(client, "batiment")[0] == "BTS Bâtiment"
+
+
 def test_btsa_in_the_query_keeps_the_btsa(client, catalogue):
     assert found(client, "btsa") == ["BTSA Gestion et protection de la nature"]
     assert found(client, "btsa nature") == ["BTSA Gestion et protection de la nature"]
