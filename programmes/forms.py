@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -37,6 +39,59 @@ class PlainSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
+class PlainInput(forms.TextInput):
+    """A text input rendered in Python, for the same reason as PlainSelect: one template per
+    input costs more than the rest of the search box's markup. Same markup as Django's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = {"type": self.input_type, "name": name}
+        value = self.format_value(value)
+        if value is not None:
+            final["value"] = value
+        final.update(self.build_attrs(self.attrs, attrs))
+        return format_html("<input{}>", flatatt(final))
+
+
+class SharedChoices(BaseChoiceIterator):
+    """Choices built once and shared by every form that offers them. Django deep-copies a
+    field's choices for every form it builds; these are never changed once built, so every
+    copy is the same object."""
+
+    def __init__(self, choices: Iterable[tuple[str, object]]) -> None:
+        self.choices = tuple(normalize_choices(list(choices)))
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+@dataclass(frozen=True)
+class CatalogueChoices:
+    """The catalogue form's lists of bacs and domains."""
+
+    bac: SharedChoices
+    domaine: SharedChoices
+
+    @classmethod
+    def of(cls, *, bac_tracks: Iterable[BacTrack], domains: Iterable[Domain]) -> CatalogueChoices:
+        return cls(
+            bac=SharedChoices(
+                [("", _("Tous les bacs")), *((track.code, track.label) for track in bac_tracks)]
+            ),
+            domaine=SharedChoices(
+                [
+                    ("", _("Tous les domaines")),
+                    *((domain.slug, capfirst(domain.name)) for domain in domains),
+                ]
+            ),
+        )
+
+
 def top_level_domains_with_programmes() -> list[Domain]:
     """Top-level domains holding at least one published programme, in French order."""
     return in_french_order(Domain.objects.top_level().with_published_programmes())
@@ -47,7 +102,8 @@ class CatalogueFilterForm(forms.Form):
 
     Every field is optional. An invalid value (unknown bac, domain or type, a search that is
     too long) becomes a French error on its field; the view then ignores that filter only.
-    Choices are passed in by the caller so that the page controls its queries.
+    Choices are passed in by the caller so that the page controls its queries (and builds them
+    once per catalogue version).
     """
 
     q = forms.CharField(
@@ -58,12 +114,12 @@ class CatalogueFilterForm(forms.Form):
         error_messages={
             "max_length": _("La recherche est trop longue : %(limit_value)d caractères au plus."),
         },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=PlainInput(attrs={"type": "search", "autocomplete": "off", "class": "form-control"}),
     )
     bac = forms.ChoiceField(
         label=_("Ton bac"),
         required=False,
-        widget=PlainSelect,
+        widget=PlainSelect(attrs={"class": "form-select"}),
         error_messages={
             "invalid_choice": _("Ce bac n'est pas dans la liste : le filtre « bac » est ignoré.")
         },
@@ -71,7 +127,7 @@ class CatalogueFilterForm(forms.Form):
     domaine = forms.ChoiceField(
         label=_("Domaine"),
         required=False,
-        widget=PlainSelect,
+        widget=PlainSelect(attrs={"class": "form-select"}),
         error_messages={
             "invalid_choice": _(
                 "Ce domaine n'est pas dans la liste : le filtre « domaine » est ignoré."
@@ -81,34 +137,19 @@ class CatalogueFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type de diplôme"),
         required=False,
-        choices=[("", _("BTS et BTSA")), *Programme.Kind.choices],
-        widget=PlainSelect,
+        choices=SharedChoices([("", _("BTS et BTSA")), *Programme.Kind.choices]),
+        widget=PlainSelect(attrs={"class": "form-select"}),
         error_messages={
             "invalid_choice": _("Ce type n'existe pas : le filtre « type » est ignoré.")
         },
     )
 
-    def __init__(
-        self,
-        data=None,
-        *,
-        bac_tracks: Iterable[BacTrack],
-        domains: Iterable[Domain],
-        **kwargs,
-    ) -> None:
+    # Django adds aria-invalid and aria-describedby (help text, errors) on its own.
+
+    def __init__(self, data=None, *, choices: CatalogueChoices, **kwargs) -> None:
         super().__init__(data, **kwargs)
-        self.fields["bac"].choices = [
-            ("", _("Tous les bacs")),
-            *((track.code, track.label) for track in bac_tracks),
-        ]
-        self.fields["domaine"].choices = [
-            ("", _("Tous les domaines")),
-            *((domain.slug, capfirst(domain.name)) for domain in domains),
-        ]
-        # Django adds aria-invalid and aria-describedby (help text, errors) on its own.
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
+        self.fields["bac"].choices = choices.bac
+        self.fields["domaine"].choices = choices.domaine
 
     def filters(self) -> dict[str, str]:
         """The valid, non-empty values, even when other fields are invalid."""

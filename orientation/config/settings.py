@@ -215,6 +215,15 @@ CACHES = {
     "pages": _cache("pages", timeout=300, max_entries=2000),
     # A day: keys carry the catalogue version, so an entry is never stale, only forgotten.
     "catalogue": _cache("catalogue", timeout=24 * 3600, max_entries=5000),
+    # The {% cache %} fragments of base.html (header, footer, stylesheet links). Always in
+    # this process, never CACHE_URL: they come from the templates and static manifest of the
+    # code running, so a shared cache would serve the previous release's after a deploy.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "capbts-template-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 # Questionnaire submissions (POSTs) allowed per client address and minute; 0 disables.

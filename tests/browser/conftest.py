@@ -30,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 375, "height": 740}
+# Today's most common phone width (390 px), where the catalogue's search row and folded
+# filters were laid out.
+WIDE_PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 LOCAL_SCHEMES = ("data:", "about:", "blob:")
 
@@ -125,6 +128,13 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 def phone_page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     yield from _new_page(
         browser, request, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+
+
+@pytest.fixture
+def wide_phone_page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    yield from _new_page(
+        browser, request, WIDE_PHONE, is_mobile=True, has_touch=True, device_scale_factor=3
     )
 
 

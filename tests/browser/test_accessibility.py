@@ -9,12 +9,14 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from programmes.models import Domain
 from tests.browser.journeys import (
     PROGRAMME_SLUG,
     answer_with_client,
     completed_with_client,
     start_with_client,
 )
+from tests.factories import make_metier
 
 pytestmark = [pytest.mark.browser]
 
@@ -134,6 +136,34 @@ def public_pages(page, base: str, settings) -> list[str]:
 def test_public_pages_have_no_wcag_violation(live_server, catalogue, settings, request, width):
     page = request.getfixturevalue("phone_page" if width == "phone" else "page")
     problems = public_pages(page, live_server.url, settings)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", ["wide_phone", "desktop"])
+def test_catalogue_searches_have_no_wcag_violation(live_server, catalogue, request, width):
+    """Every state of the catalogue's search at 390 and 1280 px: ranked results, a partial
+    match, a job no BTS prepares (its notice and nearest BTS), filters unfolded and refused."""
+    make_metier(
+        name="architecte",
+        onisep_id="MET.test-architecte",  # the real catalogue's jobs use MET.<number>
+        domain_label="construction, architecture, travaux publics/architecture",
+    )
+    domain = Domain.objects.top_level().with_published_programmes().first()
+    page = request.getfixturevalue("wide_phone_page" if width == "wide_phone" else "page")
+    searches = {  # label: (query string, what that state shows)
+        "ranked": ("?q=commerce", "Les plus proches de ta recherche en premier."),
+        "partial": ("?q=informatique+zorglub", "Aucune formation ne contient tous ces mots"),
+        "job elsewhere": ("?q=architecte", "Aucun BTS ne prépare directement au métier"),
+        "filtered": (f"?q=commerce&bac=stmg&domaine={domain.slug}&type=BTS", "Tout effacer"),
+        "refused filter": ("?q=vente&bac=nope", "Un critère n'a pas été compris"),
+        "nothing": ("?q=zzzzzz", "Rien ne correspond"),
+    }
+    problems = []
+    for label, (query, shown) in searches.items():
+        visit(page, f"{live_server.url}/formations/{query}")
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert shown in page.inner_text("main"), label
+        problems.extend(audit(page, f"{label} ({width})"))
     assert problems == [], "\n".join(problems)
 
 

@@ -390,3 +390,14 @@ def test_the_search_is_echoed_escaped_in_the_title_and_the_box(client, catalogue
     assert "<script>" not in html
     assert "<title>Recherche « &lt;script&gt;x&lt;/script&gt; » – Les BTS · Cap BTS</title>" in html
     assert 'value="&lt;script&gt;x&lt;/script&gt;"' in html
+
+
+def test_the_header_rendered_once_still_marks_the_page_shown(client, catalogue):
+    # base.html caches its header per page name: each page keeps its own « aria-current ».
+    for _round in range(2):
+        home = client.get(reverse("programmes:home")).content.decode()
+        listing = client.get(URL, {"q": "informatique"}).content.decode()
+        assert re.search(r'href="/"\s+aria-current="page"', home)
+        assert not re.search(r'href="/formations/"\s+aria-current', home)
+        assert re.search(r'href="/formations/"\s+aria-current="page"', listing)
+        assert not re.search(r'href="/"\s+aria-current', listing)
