@@ -28,8 +28,8 @@ from orientation.ratelimit import rate_limited
 from orientation.results import compute_result
 from orientation.scoring import answer_label
 from programmes.bac_tracks import BAC_TRACK_LABELS
-from programmes.forms import top_level_domains_with_programmes
-from programmes.models import BacTrack, Programme
+from programmes.models import Programme
+from programmes.search import current_index
 
 page_cache = caches["pages"]
 # Discovery results: the first ten with their reasons (pathways for the first five), the rest
@@ -276,6 +276,7 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
             "domains__parent", "bac_tracks", "programme_metiers__metier"
         )
     }
+    catalogue_index = current_index()
     domain_slug = request.GET.get("domaine", "")
     # Every programme by default: a BTS outside the bac's usual routes is still possible, its
     # card says so and it comes after the usual ones of the same interest.
@@ -317,8 +318,9 @@ def _discovery_results(request: HttpRequest, response: Response) -> HttpResponse
         "beyond": beyond,
         "filtered": filtered and counts is not None,
         "pathways": PATHWAYS_SHOWN,
-        "domains": top_level_domains_with_programmes(),
-        "bac_tracks": BacTrack.objects.all(),
+        # The catalogue filter's lists, as the search index holds them (once per version).
+        "domains": catalogue_index.top_domains,
+        "bac_tracks": catalogue_index.bac_tracks,
         "bac_label": BAC_TRACK_LABELS.get(response.bac_track, ""),
         "selected_domain": domain_slug,
         "selected_bac": bac,

@@ -14,7 +14,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Attendu, BacTrack, Domain, Programme
-from programmes.querysets import in_french_order
 from programmes.text import attendu_key
 
 SEARCH_MAX_LENGTH = 100
@@ -90,11 +89,6 @@ class CatalogueChoices:
                 ]
             ),
         )
-
-
-def top_level_domains_with_programmes() -> list[Domain]:
-    """Top-level domains holding at least one published programme, in French order."""
-    return in_french_order(Domain.objects.top_level().with_published_programmes())
 
 
 class CatalogueFilterForm(forms.Form):
