@@ -39,7 +39,9 @@ def _has_messages(request: HttpRequest) -> bool:
     return hasattr(request, "_messages") and len(get_messages(request)) > 0
 
 
-def per_catalogue_version(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_until_catalogue_changes(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
     """Serve a GET view's 200 answers from the cache until the catalogue changes."""
 
     @wraps(view)

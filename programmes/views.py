@@ -71,7 +71,7 @@ CARD_FIELDS = ("pk", "name", "slug", "sigle", "kind", "duration")
 
 
 @require_safe
-@page_cache.per_catalogue_version
+@page_cache.cached_until_catalogue_changes
 def home(request: HttpRequest) -> HttpResponse:
     index = current_index()
     ctx = {"programme_count": len(index.entries), "domains": index.top_domains}
@@ -118,7 +118,7 @@ def filters_fragment(form: CatalogueFilterForm, filters: dict[str, str]) -> str:
 
 
 @require_safe
-@page_cache.per_catalogue_version
+@page_cache.cached_until_catalogue_changes
 def catalogue(request: HttpRequest) -> HttpResponse:
     index = current_index()
     choices = per_catalogue_version(
@@ -158,7 +158,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@page_cache.per_catalogue_version
+@page_cache.cached_until_catalogue_changes
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The import bookkeeping is never shown: not read either.
     programmes = (

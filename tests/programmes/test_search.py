@@ -255,7 +255,7 @@ def test_a_domain_or_bac_track_change_shows_at_once(client, catalogue):
 def _view_with(*, token: bool = False, message: bool = False):
     calls = []
 
-    @page_cache.per_catalogue_version
+    @page_cache.cached_until_catalogue_changes
     def view(request):
         calls.append(1)
         body = get_token(request) if token else "page"
