@@ -26,6 +26,17 @@ class OrientationConfig(AppConfig):
 
         connect_receivers()
 
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from orientation.config.admin_tools import on_connection_created, register_sqlite_fold
+
+        # The admin's accent-insensitive search calls capbts_fold() in SQLite's SQL: every new
+        # connection gets it, and so does any opened before this app was ready.
+        connection_created.connect(on_connection_created, dispatch_uid="capbts-sqlite-fold")
+        for connection in connections.all(initialized_only=True):
+            register_sqlite_fold(connection=connection)
+
 
 class CapBTSAdminConfig(admin_apps.AdminConfig):
     """Django's admin app with the project's site (titles, guarded links, optional 2FA)."""

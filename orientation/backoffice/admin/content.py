@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from orientation.backoffice import views
-from orientation.config.admin_tools import ContentHistoryAdmin, record_baseline
+from orientation.config.admin_tools import (
+    ContentHistoryAdmin,
+    FoldedSearchMixin,
+    record_baseline,
+)
 from orientation.itemgen.standard import format_defects
 from orientation.models import (
     QUEUE_STATUSES,
@@ -31,7 +35,7 @@ from programmes.models import ProgrammeAttendu
 
 
 @admin.register(Dimension)
-class DimensionAdmin(ContentHistoryAdmin):
+class DimensionAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     list_display = ["name", "slug", "position", "item_count"]
     list_editable = ["position"]
     search_fields = ["name", "slug", "description", "advice"]
@@ -83,7 +87,7 @@ class AttenduItemInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(ContentHistoryAdmin):
+class ItemAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     change_list_template = "admin/orientation/item/change_list.html"
     list_display = [
         "statement",
@@ -228,7 +232,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(AttenduItem)
-class AttenduItemAdmin(ContentHistoryAdmin):
+class AttenduItemAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     """The editors' review queue: drafts of the general rules, with their attendu (unchanged),
     the programmes using it, and approve / reject; editing the sentence is on the item's page."""
 
@@ -324,7 +328,7 @@ class ProgrammeInterestInline(admin.TabularInline):
 
 
 @admin.register(InterestArea)
-class InterestAreaAdmin(ContentHistoryAdmin):
+class InterestAreaAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     """The fields a lycéen rates (« J'aime programmer… ») and, for each, the programmes whose main
     field it is. A profile changed here is kept by `generate_questionnaire_items`."""
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from orientation.config.admin_tools import DeclaredLookupsOnlyMixin
+from orientation.config.admin_tools import DeclaredLookupsOnlyMixin, FoldedSearchMixin
 
 # --- Staff accounts ----------------------------------------------------------------------------
 
@@ -15,5 +15,5 @@ admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class StaffUserAdmin(DeclaredLookupsOnlyMixin, UserAdmin):
+class StaffUserAdmin(FoldedSearchMixin, DeclaredLookupsOnlyMixin, UserAdmin):
     """Django's user admin, without filters on the password hash (or any undeclared field)."""
