@@ -58,7 +58,7 @@ class StartForm(forms.Form):
             raise forms.ValidationError(
                 _("Ce code ne correspond à aucune cohorte. Vérifie-le auprès de ton conseiller.")
             )
-        if not cohort.is_open:
+        if not cohort.accepts_responses:
             raise forms.ValidationError(
                 _("Cette cohorte est fermée : elle n'accepte plus de nouvelles réponses.")
             )

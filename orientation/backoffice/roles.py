@@ -5,8 +5,8 @@
   is not a permission but a membership: `Cohort.counsellors` (see `ResponseQuerySet.visible_to`).
 - « Rédaction » (editors): edit the catalogue texts (programmes, attendus, their order, métiers
   cited) and the questionnaire (items, dimensions and their advice, interest areas and each
-  programme's main fields). Nothing on responses,
-  cohorts or notes.
+  programme's main fields); follow the ONISEP imports and settle their conflicts. Nothing on
+  responses, cohorts or notes.
 
 Superusers manage accounts and hold every permission. The data migration
 `0005_response_summary_and_roles` creates the groups; a later change of `ROLE_PERMISSIONS` needs a
@@ -30,6 +30,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "orientation.view_cohort_dashboard",
         "orientation.view_counsellornote",
         "orientation.add_counsellornote",
+        # Checked further in code: a counsellor edits and deletes only their own notes,
+        # deletes only their own empty cohorts, and responses of their cohorts (a student's
+        # request to erase them).
+        "orientation.change_counsellornote",
+        "orientation.delete_counsellornote",
+        "orientation.delete_cohort",
+        "orientation.delete_response",
     ),
     EDITOR_GROUP: (
         "programmes.view_programme",
@@ -50,6 +57,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "programmes.add_searchsynonym",
         "programmes.change_searchsynonym",
         "programmes.delete_searchsynonym",
+        # The ONISEP import runs and the decision on their conflicts (take ONISEP's value or
+        # keep ours); never add nor delete a run: only an import writes them.
+        "programmes.view_importrun",
+        "programmes.view_importconflict",
+        "programmes.change_importconflict",
         # Read-only references, needed by the programme form's pickers.
         "programmes.view_metier",
         "programmes.view_domain",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -41,6 +42,17 @@ def spaced_code(code: str) -> str:
     return f"{code[:half]} {code[half:]}"
 
 
+def school_year_of(day) -> str:
+    """The French school year a date belongs to: « 2026-2027 » from 1 September 2026 to
+    31 August 2027."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def current_school_year() -> str:
+    return school_year_of(timezone.localdate())
+
+
 def unique_cohort_code(*, exclude: int | None = None) -> str:
     """A fresh code no other cohort (but `exclude`) uses."""
     while True:
@@ -56,7 +68,14 @@ def normalise_cohort_code(raw: str) -> str:
 
 class CohortQuerySet(models.QuerySet):
     def open(self) -> CohortQuerySet:
-        return self.filter(is_open=True)
+        return self.filter(is_open=True, archived_at__isnull=True)
+
+    def current(self) -> CohortQuerySet:
+        """Not archived: the classes a counsellor works with this year."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> CohortQuerySet:
+        return self.filter(archived_at__isnull=False)
 
     def for_counsellor(self, user) -> CohortQuerySet:
         """Cohorts a user may see: all for a superuser, their own for a counsellor."""
@@ -92,6 +111,26 @@ class Cohort(models.Model):
         blank=True,
         help_text=_("Comptes qui voient les réponses de cette cohorte."),
     )
+    school_year = models.CharField(
+        _("année scolaire"),
+        max_length=9,
+        default=current_school_year,
+        validators=[
+            RegexValidator(
+                r"^(\d{4})-(\d{4})$", _("Écrire l'année scolaire ainsi : « 2026-2027 ».")
+            )
+        ],
+        help_text=_("Ex. « 2026-2027 » ; sert à trier et à archiver les cohortes."),
+    )
+    archived_at = models.DateTimeField(
+        _("archivée le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Une cohorte archivée est fermée aux nouvelles réponses et n'apparaît plus dans "
+            "la liste courante ; ses réponses restent consultables jusqu'à leur purge."
+        ),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -103,12 +142,22 @@ class Cohort(models.Model):
         # The cohort list's order (the admin adds -pk to make it total): a page is read from
         # the index instead of sorting every cohort with its counts.
         indexes = [models.Index(fields=["name", "-id"], name="cohort_name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(school_year__regex=r"^[0-9]{4}-[0-9]{4}$"),
+                name="cohort_school_year_format",
+            ),
+        ]
         permissions = [
             ("view_cohort_dashboard", _("Peut voir le tableau de bord d'une cohorte")),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def accepts_responses(self) -> bool:
+        return self.is_open and self.archived_at is None
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -464,6 +513,7 @@ class CounsellorNote(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
