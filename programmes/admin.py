@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Prefetch, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from orientation.config.admin_tools import ContentHistoryAdmin
+from orientation.config.admin_tools import (
+    ContentHistoryAdmin,
+    DeclaredLookupsOnlyMixin,
+    FoldedSearchMixin,
+)
+from programmes import import_views
 from programmes.forms import AttenduAdminForm
 from programmes.models import (
     Attendu,
     BacTrack,
     CatalogueVersion,
+    ConflictState,
     Domain,
+    ImportConflict,
+    ImportRun,
     Metier,
     Programme,
     ProgrammeAttendu,
@@ -151,7 +161,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ContentHistoryAdmin):
+class ProgrammeAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     # With a "Prévisualiser le questionnaire" link; history of changes (django-simple-history).
     change_form_template = "admin/programmes/programme/change_form.html"
     formfield_overrides = {**ContentHistoryAdmin.formfield_overrides, **HTTPS_URLS}
@@ -236,7 +246,13 @@ class ProgrammeAdmin(ContentHistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(attendu_count=Count("programme_attendus", distinct=True))
+            .annotate(
+                attendu_count=Count("programme_attendus", distinct=True),
+                # Read with the programme: its page looks its conflicts up only when it has some.
+                has_pending_conflicts=Exists(
+                    ImportConflict.objects.pending().filter(programme=OuterRef("pk"))
+                ),
+            )
             .prefetch_related(Prefetch("domains", queryset=Domain.objects.select_related("parent")))
         )
 
@@ -257,6 +273,9 @@ class ProgrammeAdmin(ContentHistoryAdmin):
         widget = getattr(widget, "widget", widget)
         if obj is not None and isinstance(widget, KnownAutocompleteSelectMultiple):
             widget.known = {str(d.pk): d for d in obj.domains.all()}
+        if obj is not None and getattr(obj, "has_pending_conflicts", False):
+            # Its pending ONISEP conflicts, in a box above the form.
+            context.update(import_views.programme_conflicts(request, obj.pk))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("attendus"), ordering="attendu_count")
@@ -338,7 +357,7 @@ class AttenduUsageInline(admin.TabularInline):
 
 
 @admin.register(Attendu)
-class AttenduAdmin(ContentHistoryAdmin):
+class AttenduAdmin(FoldedSearchMixin, ContentHistoryAdmin):
     form = AttenduAdminForm
     list_display = ["text", "programme_count"]
     search_fields = ["text", "text_key"]
@@ -366,7 +385,7 @@ class AttenduAdmin(ContentHistoryAdmin):
 
 
 @admin.register(Metier)
-class MetierAdmin(admin.ModelAdmin):
+class MetierAdmin(FoldedSearchMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "rome_code", "onisep_id", "programme_count"]
     search_fields = ["name", "name_key", "rome_code", "rome_label", "onisep_id"]
@@ -400,7 +419,7 @@ class IsTopLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "programme_count"]
     list_select_related = ["parent"]
     list_filter = [IsTopLevelFilter]
@@ -441,9 +460,82 @@ class BacTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Words lycéens type for what the fiches write otherwise (programmes.search reads them;
     a save takes effect on the next search)."""
 
     list_display = ["word", "meanings"]
     search_fields = ["word", "meanings"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
+    """« Imports ONISEP »: every run, newest first, read-only (only an import writes them). A
+    run's page lists its conflicts with the two decisions (programmes/import_views.py)."""
+
+    list_display = [
+        "started_at",
+        "status",
+        "launcher",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "conflict_count",
+        "pending_count",
+        "failed_count",
+        "skipped_count",
+    ]
+    list_display_links = ["started_at"]
+    list_filter = ["status"]
+    list_select_related = ["launched_by"]
+    ordering = ["-started_at", "-pk"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        # The list never loads the file lists (thousands of entries for an archive).
+        return (
+            super()
+            .get_queryset(request)
+            .defer("sources")
+            .annotate(
+                pending_count=Count("conflicts", filter=Q(conflicts__state=ConflictState.PENDING))
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:run_id>/conflits/<int:conflict_id>/decision/",
+                view(partial(import_views.decide_conflict, model_admin=self)),
+                name="programmes_importrun_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        # Not Django's « Sélectionnez l'objet … à afficher »: nothing here is to select.
+        extra_context = {"title": _("Imports ONISEP"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A run is never edited: its change URL is its read-only page."""
+        return import_views.import_run_page(request, object_id, model_admin=self)
+
+    @admin.display(description=_("lancé par"))
+    def launcher(self, obj: ImportRun) -> str:
+        return obj.launcher
+
+    @admin.display(description=_("à trancher"), ordering="pending_count")
+    def pending_count(self, obj: ImportRun) -> int:
+        return obj.pending_count

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -448,3 +450,231 @@ class SearchSynonym(models.Model):
             raise ValidationError({"word": _("Un seul mot, sans espace.")})
         if not [m for m in self.meanings.split(",") if m.strip()]:
             raise ValidationError({"meanings": _("Indique au moins un sens.")})
+
+
+class ImportRunStatus(models.TextChoices):
+    RUNNING = "running", _("en cours")
+    DONE = "done", _("terminé")
+    FAILED = "failed", _("échoué")
+
+
+class ConflictState(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    TAKEN = "onisep", _("valeur ONISEP reprise")
+    KEPT = "ours", _("notre valeur gardée")
+    # ONISEP sent another value since: a later run's conflict (or none) replaces this one.
+    SUPERSEDED = "superseded", _("remplacé par un import plus récent")
+
+
+class ImportRun(models.Model):
+    """One run of the ONISEP import (`programmes.importers.run.run_import`): when, by whom, from
+    which files, what it did. Written outside the catalogue's transaction, so that a run that
+    fails still says so (the catalogue itself is then left as it was)."""
+
+    Status = ImportRunStatus
+
+    started_at = models.DateTimeField(
+        _("commencé le"), default=timezone.now, help_text=_("Début de l'import.")
+    )
+    finished_at = models.DateTimeField(
+        _("terminé le"),
+        null=True,
+        blank=True,
+        help_text=_("Fin de l'import, réussi ou non ; vide tant qu'il est en cours."),
+    )
+    launched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lancé par"),
+        help_text=_("Le membre de l'équipe qui a lancé l'import depuis l'administration."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    command = models.CharField(
+        _("commande"),
+        max_length=100,
+        blank=True,
+        help_text=_("La commande qui a lancé l'import, ex. « import_programmes »."),
+    )
+    sources = models.JSONField(
+        _("fichiers sources"),
+        default=list,
+        blank=True,
+        help_text=_("Chaque fichier lu : nom, taille en octets et empreinte SHA-256."),
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.RUNNING,
+        help_text=_("En cours, terminé (même avec des fichiers en échec) ou échoué."),
+    )
+    created_count = models.PositiveIntegerField(
+        _("créées"), default=0, help_text=_("Formations créées.")
+    )
+    updated_count = models.PositiveIntegerField(
+        _("mises à jour"), default=0, help_text=_("Formations mises à jour.")
+    )
+    unchanged_count = models.PositiveIntegerField(
+        _("inchangées"), default=0, help_text=_("Formations lues sans rien à changer.")
+    )
+    conflict_count = models.PositiveIntegerField(
+        _("conflits"),
+        default=0,
+        help_text=_("Champs modifiés par la rédaction que l'import a aussi changés."),
+    )
+    failed_count = models.PositiveIntegerField(
+        _("en échec"), default=0, help_text=_("Fichiers ou fiches qui n'ont pas pu être importés.")
+    )
+    skipped_count = models.PositiveIntegerField(
+        _("ignorées"),
+        default=0,
+        help_text=_("Fiches laissées de côté (autres diplômes, formations sans fiche)."),
+    )
+    error = models.TextField(
+        _("erreur"),
+        blank=True,
+        help_text=_("Pourquoi l'import a échoué ; vide sinon."),
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("import ONISEP")
+        verbose_name_plural = _("imports ONISEP")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportRunStatus.values),
+                name="import_run_status_valid",
+            ),
+            # Finished exactly when no longer running.
+            models.CheckConstraint(
+                condition=Q(status=ImportRunStatus.RUNNING, finished_at__isnull=True)
+                | (~Q(status=ImportRunStatus.RUNNING) & Q(finished_at__isnull=False)),
+                name="import_run_finished_when_not_running",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
+                name="import_run_finishes_after_start",
+            ),
+            # A failed run says why; the others have nothing to say.
+            models.CheckConstraint(
+                condition=(Q(status=ImportRunStatus.FAILED) & ~Q(error=""))
+                | (~Q(status=ImportRunStatus.FAILED) & Q(error="")),
+                name="import_run_error_when_failed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Import du %(date)s") % {
+            "date": date_format(timezone.localtime(self.started_at), "SHORT_DATETIME_FORMAT")
+        }
+
+    @property
+    def launcher(self) -> str:
+        """Who launched the run: the user's name, else the command."""
+        if self.launched_by_id is not None:
+            user = self.launched_by
+            return user.get_full_name() or user.get_username()
+        return self.command or "—"
+
+
+class ImportConflictQuerySet(models.QuerySet):
+    def pending(self) -> ImportConflictQuerySet:
+        return self.filter(state=ConflictState.PENDING)
+
+
+class ImportConflict(models.Model):
+    """A field the staff edited that an import also changed: the staff's value was kept, and
+    this row waits for the staff's decision (`programmes.importers.runs.resolve_conflict`)."""
+
+    State = ConflictState
+
+    run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import"),
+        help_text=_("L'import qui a relevé le conflit."),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("formation"),
+        help_text=_("La formation dont un champ est en conflit."),
+        on_delete=models.CASCADE,
+        related_name="import_conflicts",
+    )
+    field = models.CharField(
+        _("champ"),
+        max_length=40,
+        help_text=_("Nom technique du champ de la formation, ex. « description »."),
+    )
+    source = models.TextField(
+        _("fichier"), blank=True, help_text=_("Le fichier ONISEP qui apportait la valeur.")
+    )
+    current_value = models.JSONField(
+        _("notre valeur"),
+        null=True,
+        blank=True,
+        help_text=_("La valeur de la rédaction au moment de l'import (gardée par l'import)."),
+    )
+    incoming_value = models.JSONField(
+        _("valeur ONISEP"),
+        null=True,
+        blank=True,
+        help_text=_("La valeur envoyée par ONISEP, non appliquée."),
+    )
+    state = models.CharField(
+        _("décision"),
+        max_length=12,
+        choices=State.choices,
+        default=State.PENDING,
+        help_text=_("En attente, valeur ONISEP reprise, notre valeur gardée, ou remplacé."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidé par"),
+        help_text=_("Qui a tranché ; vide tant que c'est en attente, ou si c'est automatique."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(
+        _("décidé le"), null=True, blank=True, help_text=_("Vide tant que c'est en attente.")
+    )
+
+    objects = ImportConflictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["run", "programme__name", "field"]
+        verbose_name = _("conflit d'import")
+        verbose_name_plural = _("conflits d'import")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "programme", "field"], name="import_conflict_unique_field"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ConflictState.values),
+                name="import_conflict_state_valid",
+            ),
+            # Decided exactly when no longer pending (who may be unknown: automatic, or an
+            # account deleted since).
+            models.CheckConstraint(
+                condition=Q(
+                    state=ConflictState.PENDING, decided_at__isnull=True, decided_by__isnull=True
+                )
+                | (~Q(state=ConflictState.PENDING) & Q(decided_at__isnull=False)),
+                name="import_conflict_decided_when_not_pending",
+            ),
+        ]
+        indexes = [
+            # The programme page's pending conflicts.
+            models.Index(fields=["programme", "state"], name="import_conflict_programme"),
+        ]
+
+    def __str__(self) -> str:
+        return _("conflit sur « %(field)s » (%(state)s)") % {
+            "field": self.field,
+            "state": self.get_state_display(),
+        }

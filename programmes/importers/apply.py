@@ -12,7 +12,9 @@ tracks). On each import, for each field the sources give:
   changed the field (incoming ≠ last imported), the import reports a conflict (file, field) once,
   and records the new ONISEP value as the last imported one, so the same conflict is not reported
   again on the next run with the same data. To take the ONISEP value, the staff put it back by
-  hand (or empty the field, see below);
+  hand (or empty the field, see below), or decide on the conflict in the admin (« Imports
+  ONISEP », see runs.py): ``take_onisep_value`` writes it through this module's writer and
+  records it as imported; ``keep_staff_value`` records it as imported and leaves the staff's;
 * no last imported value (a programme created by hand, or a field the sources never gave): an
   empty field is filled; a filled one is the staff's, kept, and reported as a conflict if it
   differs.
@@ -384,12 +386,19 @@ class _Writer:
     def _update(
         self, record: ProgrammeRecord, programme: Programme, wanted: Wanted, pending: _Pending
     ) -> ProgrammeResult:
-        current = {name: getattr(programme, name) for name in SCALAR_FIELDS}
-        current.update(self.cat.current[programme.pk])
-        imported = programme.imported_values if isinstance(programme.imported_values, dict) else {}
+        current = self.current_values(programme)
+        imported = imported_values(programme)
         plan = plan_update(wanted=wanted.values, current=current, imported=imported)
         for name in plan.conflicts:
-            self.report.conflicts.append(Conflict(wanted.sources[name], record.code, name))
+            self.report.conflicts.append(
+                Conflict(
+                    wanted.sources[name],
+                    record.code,
+                    name,
+                    current=_staff_value(programme, name, current[name]),
+                    incoming=wanted.values[name],
+                )
+            )
         name = programme.name
         if not plan.changes:
             if plan.baseline:
@@ -398,28 +407,44 @@ class _Writer:
                     imported_values=programme.imported_values
                 )
             return ProgrammeResult(record.code, name, Status.UNCHANGED, record.labels)
+        self.write_plan(programme, plan, imported, pending, source=_import_source(record))
+        changed = tuple(n for n in (*SCALAR_FIELDS, *LIST_FIELDS) if n in plan.changes)
+        return ProgrammeResult(record.code, programme.name, Status.UPDATED, record.labels, changed)
+
+    def current_values(self, programme: Programme) -> dict[str, Any]:
+        """Every field the import writes, as the programme holds it (lists in canonical form)."""
+        current = {name: getattr(programme, name) for name in SCALAR_FIELDS}
+        current.update(self.cat.current[programme.pk])
+        return current
+
+    def write_plan(
+        self,
+        programme: Programme,
+        plan: _Plan,
+        imported: dict[str, Any],
+        pending: _Pending,
+        *,
+        source: str | None,
+    ) -> None:
+        """Write the plan's changes and record its baseline as the last imported values.
+
+        source: the file names of the import (None when the staff take one ONISEP value after
+        the fact: the programme's import source and date then stay those of its last import)."""
         scalars = [n for n in SCALAR_FIELDS if n in plan.changes]
         for field_name in scalars:
             setattr(programme, field_name, plan.changes[field_name])
-        programme.import_source = _import_source(record)
-        programme.imported_at = self.now
+        update_fields = [*scalars, "imported_values", "updated_at"]
+        if source is not None:
+            programme.import_source = source
+            programme.imported_at = self.now
+            update_fields += ["import_source", "imported_at"]
         programme.imported_values = {**imported, **plan.baseline}
-        programme.save(
-            update_fields=[
-                *scalars,
-                "import_source",
-                "imported_at",
-                "imported_values",
-                "updated_at",
-            ]
-        )
+        programme.save(update_fields=update_fields)
         lists = {n: v for n, v in plan.changes.items() if n in LIST_FIELDS}
         self._write_lists(programme, lists, pending)
         if SEARCH_FIELDS.intersection(plan.changes):
             programme.refresh_search_text()
         pending.current = (programme.pk, lists)
-        changed = tuple(n for n in (*SCALAR_FIELDS, *LIST_FIELDS) if n in plan.changes)
-        return ProgrammeResult(record.code, programme.name, Status.UPDATED, record.labels, changed)
 
     # List fields.
     def _write_lists(
@@ -527,6 +552,25 @@ class _Pending:
         if self.current is not None:
             pk, lists = self.current
             cat.current[pk].update({name: comparable(name, value) for name, value in lists.items()})
+
+
+def imported_values(programme: Programme) -> dict[str, Any]:
+    """The programme's last imported values (an empty dict if the column holds anything else)."""
+    values = programme.imported_values
+    return dict(values) if isinstance(values, dict) else {}
+
+
+def _staff_value(programme: Programme, name: str, value: Any) -> Any:
+    """The staff's value of a field as a conflict records it: attendus with their texts (the
+    catalogue's canonical form holds their normalised keys)."""
+    if name != "attendus":
+        return value
+    rows = (
+        ProgrammeAttendu.objects.filter(programme=programme)
+        .order_by("position")
+        .values_list("attendu__text", "group")
+    )
+    return [[text, group] for text, group in rows]
 
 
 def slug_base(*, name: str, max_length: int) -> str:
@@ -719,3 +763,53 @@ def apply_batch(
     seen = apply_records(records=records, now=now, report=report)
     if metiers:
         relink_metiers(exclude=seen, report=report)
+
+
+# --- The staff's decision on a conflict -----------------------------------------------------
+
+
+def is_last_imported(*, programme: Programme, field: str, value: Any) -> bool:
+    """Whether value is still what ONISEP last sent for the field (compared as the merge rule
+    compares): a conflict about an older ONISEP value is no longer one to decide."""
+    imported = imported_values(programme)
+    return field in imported and comparable(field, imported[field]) == comparable(field, value)
+
+
+def take_onisep_value(
+    *, programme: Programme, field: str, value: Any, now: datetime.datetime
+) -> bool:
+    """Write ONISEP's value of one field as the import would have, had the staff not edited it:
+    the field is set (through the import's own writer) and the value recorded as the last
+    imported one, so the field follows ONISEP again. Returns whether the field changed.
+
+    Raises InvalidRecord (French) for a field the import does not write or a value too long
+    for its column. Call it inside a transaction (with the conflict row locked)."""
+    if field not in SCALAR_FIELDS and field not in LIST_FIELDS:
+        raise InvalidRecord(_("champ inconnu de l'import : %(field)s") % {"field": field})
+    _check_lengths({field: value})
+    keys = [attendu_key(text) for text, _group in value] if field == "attendus" else []
+    catalogue = load_catalogue(codes=[programme.code_scolarite], attendu_keys=keys)
+    fresh = catalogue.programmes.get(programme.code_scolarite)
+    if fresh is None:
+        raise InvalidRecord(_("la formation n'existe plus"))
+    writer = _Writer(catalogue=catalogue, now=now, report=ImportReport())
+    current = writer.current_values(fresh)
+    plan = _Plan(baseline={field: value})
+    if comparable(field, current[field]) != comparable(field, value):
+        plan.changes[field] = value
+    elif is_last_imported(programme=fresh, field=field, value=value):
+        return False  # already ONISEP's value, recorded as such: no write, no history line
+    writer.write_plan(fresh, plan, imported_values(fresh), _Pending(), source=None)
+    return bool(plan.changes)
+
+
+def keep_staff_value(*, programme: Programme, field: str, value: Any) -> bool:
+    """Record ONISEP's value of one field as the last imported one without writing it: the
+    staff's value stays, and the next import reports a conflict only if ONISEP changes the
+    field again (the merge rule's "edited by staff" case). Returns whether anything was written
+    (nothing when the import already recorded that value, the usual case)."""
+    if is_last_imported(programme=programme, field=field, value=value):
+        return False
+    programme.imported_values = {**imported_values(programme), field: value}
+    Programme.objects.filter(pk=programme.pk).update(imported_values=programme.imported_values)
+    return True

@@ -8,6 +8,7 @@ wins, in the order the paths were given and files sorted by name.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +54,16 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """A file a run read: its label, size in bytes and SHA-256 (recorded with the run, so that
+    staff can tell which version of an ONISEP file an import used)."""
+
+    label: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class MetiersSource:
     label: str
     metiers: tuple[MetierData, ...]
@@ -92,6 +103,7 @@ class ParsedBatch:
     metiers: list[MetiersSource] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    sources: list[SourceInfo] = field(default_factory=list)
     files: int = 0
 
     def records(self) -> list[ProgrammeRecord]:
@@ -116,6 +128,9 @@ def parse_sources(*, paths: Iterable[str | os.PathLike[str]]) -> ParsedBatch:
             batch.failures.append(Failure(item.label, item.message))
             continue
         batch.files += 1
+        batch.sources.append(
+            SourceInfo(item.label, len(item.data), hashlib.sha256(item.data).hexdigest())
+        )
         try:
             _parse_file(item, batch)
         except NotInCatalogue as verdict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
@@ -21,11 +22,17 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Conflict:
-    """A field edited by staff that ONISEP changed too: the staff value was kept."""
+    """A field edited by staff that ONISEP changed too: the staff value was kept.
+
+    current and incoming are the staff's value and ONISEP's, JSON-ready as
+    `Programme.imported_values` holds them (attendus as [text, group] pairs), recorded with the
+    run for the staff's decision (programmes.importers.runs)."""
 
     label: str
     code: str
     field: str
+    current: Any = None
+    incoming: Any = None
 
     def message(self) -> str:
         return _(

@@ -38,7 +38,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         verbosity = int(options["verbosity"])  # type: ignore[call-overload]
-        report = run_import(paths=options["paths"], dry_run=bool(options["dry_run"]))  # type: ignore[arg-type]
+        report = run_import(
+            paths=options["paths"],  # type: ignore[arg-type]
+            dry_run=bool(options["dry_run"]),
+            command="import_programmes",
+        )
         self._print(report, verbosity)
         if report.failures:
             raise CommandError(
