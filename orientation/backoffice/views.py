@@ -8,6 +8,7 @@ by `admin_site.admin_view` (staff login, CSRF, no caching).
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,18 +16,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from orientation.backoffice import dashboard, export
-from orientation.backoffice.forms import NoteForm
+from orientation import erasure
+from orientation.backoffice import attempts, notes
+from orientation.backoffice.forms import EditNoteForm, NoteForm
 from orientation.models import (
     AttenduItem,
-    Cohort,
+    CounsellorNote,
     Response,
     ReviewStatus,
     first_suggestions,
-    spaced_code,
 )
 from orientation.presentation import (
+    band_label,
     chart_geometry,
     grouped_attendus,
     labelled_result,
@@ -92,54 +95,6 @@ def questionnaire_preview(
     return TemplateResponse(request, "admin/orientation/preview.html", context)
 
 
-def _visible_cohort(request: HttpRequest, pk: int, *, perm: str) -> Cohort:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    return get_object_or_404(Cohort.objects.for_counsellor(request.user), pk=pk)
-
-
-def cohort_dashboard(request: HttpRequest, pk: int, *, model_admin) -> TemplateResponse:
-    """Cohort dashboard, in a constant number of queries whatever the cohort's size: the
-    figures are SQL aggregates (orientation/backoffice/dashboard.py), the students with a point
-    de vigilance paginated (`?page=`)."""
-    cohort = _visible_cohort(request, pk, perm="orientation.view_cohort_dashboard")
-    summary = dashboard.cohort_summary(
-        Response.objects.visible_to(request.user).filter(cohort=cohort),
-        blocking_page=request.GET.get("page", 1),
-    )
-    programmes = [
-        {
-            "block": block,
-            "chart": dashboard.stacked_chart(block.attendus),
-            "chart_id": f"chart-programme-{index}",
-        }
-        for index, block in enumerate(summary.programmes, start=1)
-    ]
-    context = admin_context(
-        request,
-        model_admin=model_admin,
-        title=_("Tableau de bord : %(name)s") % {"name": cohort.name},
-        cohort=cohort,
-        code=spaced_code(cohort.code),
-        summary=summary,
-        dimension_chart=dashboard.stacked_chart(summary.dimensions),
-        programmes=programmes,
-        bands=dashboard.Distribution("", "").cells,
-        can_export=request.user.has_perm("orientation.export_response"),
-        responses_url=reverse("admin:orientation_response_changelist") + f"?cohorte={cohort.pk}",
-    )
-    return TemplateResponse(request, "admin/orientation/cohort/dashboard.html", context)
-
-
-def cohort_export(request: HttpRequest, pk: int, *, model_admin) -> HttpResponse:
-    cohort = _visible_cohort(request, pk, perm="orientation.export_response")
-    responses = export.for_export(Response.objects.visible_to(request.user).filter(cohort=cohort))
-    return export.csv_response(
-        responses.iterator(chunk_size=500),
-        filename=export.export_filename(f"cap-bts-cohorte-{cohort.code.lower()}"),
-    )
-
-
 def _answered_steps(response: Response) -> list[dict]:
     """Every question of the snapshot with the answer given (or none), step by step."""
     return [
@@ -157,12 +112,22 @@ def _answered_steps(response: Response) -> list[dict]:
     ]
 
 
-def response_page(request: HttpRequest, object_id: str, *, model_admin) -> TemplateResponse:
-    """Read-only page of one response: what the student answered and saw, and the notes; a
-    counsellor adds a note here."""
-    if not model_admin.has_view_permission(request):
-        raise PermissionDenied
-    object_id = unquote(object_id)
+# --- The response page, its notes, its erasure ----------------------------------------------------
+
+# The notes section's anchor: after adding, editing or deleting a note the counsellor lands back
+# where they were, not at the top of a long page.
+NOTES_ANCHOR = "#notes"
+# `?modifier=<note id>` shows that note's text in a form, in place (no JavaScript needed).
+EDIT_PARAMETER = "modifier"
+# The response pages use the whole width (two columns from 1280 px): no app menu, the
+# breadcrumbs lead back.
+WIDE_PAGE = {"is_nav_sidebar_enabled": False}
+
+
+def _visible_response(request: HttpRequest, object_id, *, model_admin) -> Response:
+    """The response `object_id` if the user may see it; 404 otherwise (another counsellor's
+    cohort, an unknown or malformed id alike)."""
+    object_id = unquote(str(object_id))
     if not object_id.isdigit():
         raise Http404
     response = (
@@ -170,23 +135,146 @@ def response_page(request: HttpRequest, object_id: str, *, model_admin) -> Templ
     ).first()
     if response is None:
         model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
-    can_add_note = request.user.has_perm("orientation.add_counsellornote")
-    form = NoteForm(request.POST or None)
-    if request.method == "POST":
-        if not can_add_note:
-            raise PermissionDenied
-        if not form.is_valid():
+    return response
+
+
+def _with_list_filters(request: HttpRequest, url: str, *, model_admin) -> str:
+    """`url` carrying the response list's filters (`_changelist_filters`) the page was opened
+    with, so that « back to the list » finds the list as the counsellor left it."""
+    context = {
+        "preserved_filters": model_admin.get_preserved_filters(request),
+        "opts": model_admin.opts,
+    }
+    return add_preserved_filters(context, url)
+
+
+def _response_url(request: HttpRequest, response: Response, *, model_admin, **query) -> str:
+    url = reverse("admin:orientation_response_change", args=[response.pk])
+    if query:
+        url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return _with_list_filters(request, url, model_admin=model_admin)
+
+
+def _back_to_notes(request: HttpRequest, response: Response, *, model_admin) -> HttpResponse:
+    return redirect(_response_url(request, response, model_admin=model_admin) + NOTES_ANCHOR)
+
+
+def _labelled_changes(changes: list[attempts.Change]) -> list[dict]:
+    return [
+        {
+            "change": change,
+            "before_label": band_label(change.before) if change.before else "",
+            "after_label": band_label(change.after) if change.after else "",
+        }
+        for change in changes
+    ]
+
+
+def _attempts_context(request: HttpRequest, response: Response, *, model_admin) -> dict:
+    group = attempts.attempt_group(
+        response=response, visible=Response.objects.visible_to(request.user)
+    )
+    if group is None:
+        return {"attempt_group": None}
+    comparison = group.comparison
+    return {
+        "attempt_group": group,
+        "attempt_rows": [
+            {
+                "attempt": attempt,
+                "number": number,
+                "band_label": band_label(attempt.band) if attempt.band else "",
+                "current": attempt.pk == response.pk,
+                "url": _with_list_filters(
+                    request,
+                    reverse("admin:orientation_response_change", args=[attempt.pk]),
+                    model_admin=model_admin,
+                ),
+            }
+            for number, attempt in enumerate(group.attempts, start=1)
+        ],
+        "comparison": comparison,
+        "comparison_overall": _labelled_changes([comparison.overall])[0]
+        if comparison and comparison.overall
+        else None,
+        "comparison_dimensions": _labelled_changes(comparison.dimensions) if comparison else [],
+        "comparison_attendus": _labelled_changes(comparison.attendus) if comparison else [],
+    }
+
+
+def _notes_context(
+    request: HttpRequest,
+    response: Response,
+    *,
+    model_admin,
+    editing: tuple[int, EditNoteForm] | None,
+) -> list[dict]:
+    """Each note with what the reader may do with it (no query per note)."""
+    user = request.user
+    if editing is None and request.GET.get(EDIT_PARAMETER, "").isdigit():
+        editing = (int(request.GET[EDIT_PARAMETER]), None)
+    rows = []
+    for note in response.notes.select_related("author"):
+        can_change = notes.may_change_note(user=user, note=note)
+        form = None
+        if can_change and editing is not None and editing[0] == note.pk:
+            form = editing[1]
+            if form is None:
+                form = EditNoteForm(initial={"text": note.text})
+                # The counsellor asked to edit this note: the text is ready to type in.
+                form.fields["text"].widget.attrs["autofocus"] = True
+        rows.append(
+            {
+                "note": note,
+                "can_change": can_change,
+                "can_delete": notes.may_delete_note(user=user, note=note),
+                "edit_form": form,
+                "edit_link": _response_url(
+                    request, response, model_admin=model_admin, **{EDIT_PARAMETER: note.pk}
+                )
+                + f"#note-{note.pk}",
+                "edit_action": _with_list_filters(
+                    request,
+                    reverse("admin:orientation_response_note_edit", args=[response.pk, note.pk]),
+                    model_admin=model_admin,
+                ),
+                "delete_url": _with_list_filters(
+                    request,
+                    reverse("admin:orientation_response_note_delete", args=[response.pk, note.pk]),
+                    model_admin=model_admin,
+                ),
+                "cancel_url": _response_url(request, response, model_admin=model_admin)
+                + f"#note-{note.pk}",
+            }
+        )
+    return rows
+
+
+def _render_response_page(
+    request: HttpRequest,
+    response: Response,
+    *,
+    model_admin,
+    note_form: NoteForm | None = None,
+    editing: tuple[int, EditNoteForm] | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    user = request.user
+    can_add_note = notes.may_add_note(user=user)
+    if note_form is None:
+        note_form = NoteForm()
+    for form in (note_form, editing[1] if editing else None):
+        if form is not None and form.errors:
+            # The field with the message gets the focus: on a phone the notes are below the
+            # summary, and the page reloads at the top.
             form.fields["text"].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": "note-errors"}
+                {
+                    "aria-invalid": "true",
+                    "aria-describedby": f"{form.prefix or 'note'}-errors "
+                    f"{form['text'].auto_id}_helptext",
+                    "autofocus": True,
+                }
             )
-        else:
-            note = form.save(commit=False)
-            note.response = response
-            note.author = request.user
-            note.save()
-            model_admin.log_change(request, response, _("Note de conseil ajoutée."))
-            model_admin.message_user(request, _("Note enregistrée."), messages.SUCCESS)
-            return redirect(request.path)
     result = labelled_result(response.result or {})
     context = admin_context(
         request,
@@ -204,14 +292,168 @@ def response_page(request: HttpRequest, object_id: str, *, model_admin) -> Templ
         steps=_answered_steps(response),
         # The student's own chart geometry, for the student's chart partial.
         chart=chart_geometry(dimensions=result.get("dimensions", [])),
-        notes=response.notes.select_related("author"),
-        note_form=form if can_add_note else None,
-        can_view_notes=request.user.has_perm("orientation.view_counsellornote"),
+        notes=_notes_context(request, response, model_admin=model_admin, editing=editing)
+        if user.has_perm("orientation.view_counsellornote")
+        else [],
+        note_form=note_form if can_add_note else None,
+        note_action=_with_list_filters(request, request.path, model_admin=model_admin),
+        can_view_notes=user.has_perm("orientation.view_counsellornote"),
+        # The response was read through visible_to: the permission is all that is left to check.
+        can_erase=model_admin.has_delete_permission(request),
+        erase_url=_with_list_filters(
+            request,
+            reverse("admin:orientation_response_delete", args=[response.pk]),
+            model_admin=model_admin,
+        ),
+        preserved_filters=model_admin.get_preserved_filters(request),
         has_view_permission=True,
+        **_attempts_context(request, response, model_admin=model_admin),
+        **WIDE_PAGE,
     )
     return TemplateResponse(
-        request,
-        "admin/orientation/response/detail.html",
-        context,
-        status=400 if form.errors else 200,
+        request, "admin/orientation/response/detail.html", context, status=status
     )
+
+
+def response_page(request: HttpRequest, object_id: str, *, model_admin) -> TemplateResponse:
+    """Read-only page of one response: what the student answered and saw, the other attempts
+    under the same pseudonym in the cohort and what changed since the previous one, and the
+    notes; a counsellor adds a note here (POST)."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    response = _visible_response(request, object_id, model_admin=model_admin)
+    if request.method != "POST":
+        return _render_response_page(request, response, model_admin=model_admin)
+    if not notes.may_add_note(user=request.user):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_response_page(
+            request, response, model_admin=model_admin, note_form=form, status=400
+        )
+    notes.add_note(response=response, user=request.user, text=form.cleaned_data["text"])
+    model_admin.message_user(request, _("Note enregistrée."), messages.SUCCESS)
+    return _back_to_notes(request, response, model_admin=model_admin)
+
+
+def _visible_note(
+    request: HttpRequest, object_id: str, note_id: int, *, perm: str, model_admin
+) -> CounsellorNote:
+    """The note `note_id` of a response the user may see: 403 without `perm` (before any
+    look-up), 404 when the response is not theirs to see or the note not on it."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    response = _visible_response(request, object_id, model_admin=model_admin)
+    note = get_object_or_404(response.notes.select_related("author"), pk=note_id)
+    note.response = response
+    return note
+
+
+@require_POST
+def note_edit(request: HttpRequest, object_id: str, note_id: int, *, model_admin) -> HttpResponse:
+    """Save an edited note (its author or a superuser); back to the notes, or the page again
+    with the form and its message when the text is empty or too long."""
+    note = _visible_note(
+        request,
+        object_id,
+        note_id,
+        perm="orientation.change_counsellornote",
+        model_admin=model_admin,
+    )
+    if not notes.may_change_note(user=request.user, note=note):
+        raise PermissionDenied
+    form = EditNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_response_page(
+            request,
+            note.response,
+            model_admin=model_admin,
+            editing=(note.pk, form),
+            status=400,
+        )
+    if notes.edit_note(note=note, user=request.user, text=form.cleaned_data["text"]):
+        model_admin.message_user(request, _("Note modifiée."), messages.SUCCESS)
+    else:
+        model_admin.message_user(request, _("Note inchangée."), messages.INFO)
+    return _back_to_notes(request, note.response, model_admin=model_admin)
+
+
+def note_delete(request: HttpRequest, object_id: str, note_id: int, *, model_admin) -> HttpResponse:
+    """Delete a note (its author or a superuser): a confirmation page (GET), then the delete
+    (POST)."""
+    note = _visible_note(
+        request,
+        object_id,
+        note_id,
+        perm="orientation.delete_counsellornote",
+        model_admin=model_admin,
+    )
+    if not notes.may_delete_note(user=request.user, note=note):
+        raise PermissionDenied
+    response = note.response
+    if request.method == "POST":
+        notes.delete_note(note=note, user=request.user)
+        model_admin.message_user(request, _("Note supprimée."), messages.SUCCESS)
+        return _back_to_notes(request, response, model_admin=model_admin)
+    context = admin_context(
+        request,
+        model_admin=model_admin,
+        title=_("Supprimer cette note ?"),
+        response=response,
+        note=note,
+        cancel_url=_response_url(request, response, model_admin=model_admin) + f"#note-{note.pk}",
+        response_url=_response_url(request, response, model_admin=model_admin),
+        preserved_filters=model_admin.get_preserved_filters(request),
+        **WIDE_PAGE,
+    )
+    return TemplateResponse(request, "admin/orientation/response/note_delete.html", context)
+
+
+def response_erase(request: HttpRequest, object_id: str, *, model_admin) -> HttpResponse:
+    """Erase a response at its student's request (RGPD): a confirmation page saying what goes
+    and what trace stays (GET), then the erasure (POST) through orientation.erasure. Replaces
+    Django's delete page for responses."""
+    if not model_admin.has_delete_permission(request):
+        raise PermissionDenied
+    response = _visible_response(request, object_id, model_admin=model_admin)
+    list_url = _with_list_filters(
+        request, reverse("admin:orientation_response_changelist"), model_admin=model_admin
+    )
+    if request.method == "POST":
+        if erasure.erase_at_students_request(response_id=response.pk, user=request.user):
+            model_admin.message_user(
+                request,
+                _(
+                    "Réponse n° %(pk)s supprimée, avec ses notes. L'historique de la cohorte "
+                    "garde seulement la trace de la suppression (numéro, date, auteur)."
+                )
+                % {"pk": response.pk},
+                messages.SUCCESS,
+            )
+        return redirect(list_url)
+    same_pseudonym = attempts.attempts_of(
+        response=response, visible=Response.objects.visible_to(request.user)
+    )
+    context = admin_context(
+        request,
+        model_admin=model_admin,
+        title=_("Supprimer cette réponse à la demande de l'élève ?"),
+        response=response,
+        note_count=response.notes.count(),
+        other_attempts=[
+            {
+                "attempt": attempt,
+                "url": _with_list_filters(
+                    request,
+                    reverse("admin:orientation_response_change", args=[attempt.pk]),
+                    model_admin=model_admin,
+                ),
+            }
+            for attempt in same_pseudonym
+            if attempt.pk != response.pk
+        ],
+        response_url=_response_url(request, response, model_admin=model_admin),
+        preserved_filters=model_admin.get_preserved_filters(request),
+        **WIDE_PAGE,
+    )
+    return TemplateResponse(request, "admin/orientation/response/erase.html", context)
