@@ -8,17 +8,28 @@ hold the wording each student saw, so the dashboard shows what they saw, whateve
 the content since.
 
 `cohort_summary` runs the queries (five, whatever the cohort's size); the functions it feeds
-(`distributions`, `programme_blocks`, `suggestion_counts`) are pure and take aggregated rows.
+(`distributions`, `programme_blocks`, `suggestion_counts`, `class_needs`) are pure and take
+aggregated rows. `link_students` then gives every figure the address of the responses list
+filtered to exactly the students it counts (orientation/backoffice/filters.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Window
 
+from orientation.backoffice.filters import (
+    ATTENDU_PARAMETER,
+    COHORT_PARAMETER,
+    DIMENSION_PARAMETER,
+    FIRST_SUGGESTION,
+    PROGRAMME_PARAMETER,
+    SUGGESTION_PARAMETER,
+    responses_url,
+)
 from orientation.models import Response, ResultFact
 from orientation.scoring import Band
 from programmes.text import fold
@@ -26,6 +37,7 @@ from programmes.text import fold
 BAND_ORDER: tuple[Band, ...] = (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN, Band.NOT_ASSESSED)
 
 TOP_SUGGESTIONS = 10
+TOP_NEEDS = 10  # attendus shown under « Ce qui manque le plus à la classe »
 BLOCKING_PER_PAGE = 25
 
 
@@ -41,6 +53,8 @@ class Distribution:
     label: str
     counts: dict[str, int] = field(default_factory=empty_counts)
     position: int = 0
+    # Band → the responses list filtered to the students counted (set by `link_students`).
+    hrefs: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -65,6 +79,7 @@ class Distribution:
                 "label": band.label,
                 "count": self.counts[band.value],
                 "percent": round(100 * self.counts[band.value] / total) if total else 0,
+                "href": self.hrefs.get(band.value, ""),
             }
             for band in BAND_ORDER
         ]
@@ -77,6 +92,9 @@ class ProgrammeBlock:
     name: str
     overall: Distribution
     attendus: list[Distribution]
+    # The catalogue programme all these students tested; None when some tested a programme
+    # since deleted (its name kept), whose students no list filter can single out.
+    programme_id: int | None = None
 
     @property
     def responses(self) -> int:
@@ -89,6 +107,25 @@ class SuggestionCount:
     name: str
     count: int  # responses that show it among their first suggestions
     first: int  # responses that show it first
+    href: str = ""  # the students it was suggested to
+    first_href: str = ""  # the students it was suggested to first
+
+
+@dataclass(frozen=True)
+class AttenduNeed:
+    """One attendu across the cohort: how many students must strengthen it (« Point de
+    vigilance »), out of how many whose answers assessed it."""
+
+    key: str
+    label: str
+    weak: int
+    assessed: int
+    programmes: tuple[str, ...]  # the tested programmes that expect it, by name
+    href: str = ""
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.weak / self.assessed) if self.assessed else 0
 
 
 @dataclass(frozen=True)
@@ -113,10 +150,20 @@ class CohortSummary:
     suggestions: list[SuggestionCount]
     blocking: list[BlockingPoint]
     blocking_page: BlockingPage | None = None
+    needs: list[AttenduNeed] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.completed + self.drafts
+
+    @property
+    def top_needs(self) -> list[AttenduNeed]:
+        return self.needs[:TOP_NEEDS]
+
+    @property
+    def more_needs(self) -> int:
+        """Attendus to strengthen beyond those shown (each programme's block lists them)."""
+        return max(0, len(self.needs) - TOP_NEEDS)
 
 
 # --- Pure functions of aggregated rows ----------------------------------------------------------
@@ -144,18 +191,97 @@ def programme_blocks(
     {programme_name, key, label, band, count, position} → blocks, attendus in fiche order,
     most tested programmes first."""
     blocks: dict[str, ProgrammeBlock] = {}
+    programme_ids: dict[str, set[int | None]] = {}
     for row in overall:
         name = row["programme_name"]
         block = blocks.get(name)
         if block is None:
             block = blocks[name] = ProgrammeBlock(name, Distribution(name, name), [])
         block.overall.add(row["band"] or Band.NOT_ASSESSED.value, row["count"])
+        # Rows may say which programme their students tested (`programme` when
+        # `programme_ids` == 1 and `with_programme` == `count`); any doubt leaves it unknown.
+        ids = programme_ids.setdefault(name, set())
+        single = row.get("programme_ids") == 1 and row.get("with_programme") == row["count"]
+        ids.add(row.get("programme") if single else None)
     per_programme: dict[str, list[Mapping]] = {}
     for row in attendus:
         per_programme.setdefault(row["programme_name"], []).append(row)
     for name, block in blocks.items():
         block.attendus = distributions(per_programme.get(name, ()))
+        ids = programme_ids[name]
+        block.programme_id = next(iter(ids)) if len(ids) == 1 else None
     return sorted(blocks.values(), key=lambda b: (-b.responses, fold(b.name)))
+
+
+def class_needs(attendus: Iterable[Mapping]) -> list[AttenduNeed]:
+    """What the class lacks most: attendu rows {programme_name, key, label, band, count}
+    summed over the programmes that share an attendu → the attendus at least one student must
+    strengthen, most students first, then the larger share of those assessed, then label."""
+    weak: dict[str, int] = {}
+    assessed: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    programmes: dict[str, set[str]] = {}
+    for row in attendus:
+        key = row["key"]
+        labels.setdefault(key, row["label"])
+        programmes.setdefault(key, set()).add(row["programme_name"])
+        if row["band"] in (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN):
+            assessed[key] = assessed.get(key, 0) + row["count"]
+        if row["band"] == Band.TO_STRENGTHEN:
+            weak[key] = weak.get(key, 0) + row["count"]
+    needs = [
+        AttenduNeed(
+            key=key,
+            label=labels[key],
+            weak=count,
+            assessed=assessed[key],
+            programmes=tuple(sorted(programmes[key], key=fold)),
+        )
+        for key, count in weak.items()
+    ]
+    needs.sort(key=lambda n: (-n.weak, -n.percent, fold(n.label)))
+    return needs
+
+
+def link_students(summary: CohortSummary, *, cohort_id: int) -> None:
+    """Give each figure of `summary` the responses list filtered to exactly the students it
+    counts (the filters read the same facts as the figures). A programme block whose students
+    cannot be singled out (`programme_id` None) keeps its figures without links."""
+    cohort = {COHORT_PARAMETER: cohort_id}
+    for dist in summary.dimensions:
+        dist.hrefs = {
+            band.value: responses_url(**cohort, **{DIMENSION_PARAMETER: f"{dist.key}:{band}"})
+            for band in BAND_ORDER
+        }
+    for block in summary.programmes:
+        if block.programme_id is None:
+            continue
+        scope = {**cohort, PROGRAMME_PARAMETER: block.programme_id}
+        block.overall.hrefs = {
+            band.value: responses_url(**scope, band__exact=band.value) for band in BAND_ORDER
+        }
+        for dist in block.attendus:
+            dist.hrefs = {
+                band.value: responses_url(**scope, **{ATTENDU_PARAMETER: f"{dist.key}:{band}"})
+                for band in BAND_ORDER
+            }
+    summary.suggestions = [
+        replace(
+            s,
+            href=responses_url(**cohort, **{SUGGESTION_PARAMETER: s.slug}),
+            first_href=responses_url(
+                **cohort, **{SUGGESTION_PARAMETER: f"{s.slug}:{FIRST_SUGGESTION}"}
+            ),
+        )
+        for s in summary.suggestions
+    ]
+    summary.needs = [
+        replace(
+            need,
+            href=responses_url(**cohort, **{ATTENDU_PARAMETER: f"{need.key}:{Band.TO_STRENGTHEN}"}),
+        )
+        for need in summary.needs
+    ]
 
 
 def suggestion_counts(
@@ -182,7 +308,13 @@ def cohort_summary(responses: QuerySet[Response], *, blocking_page: int | str = 
     for row in (
         responses.order_by()
         .values("status", "journey", "programme_name", "band")
-        .annotate(count=Count("pk"))
+        .annotate(
+            count=Count("pk"),
+            # Which catalogue programme the group tested, for the links to its students.
+            programme=Max("programme_id"),
+            programme_ids=Count("programme_id", distinct=True),
+            with_programme=Count("programme_id"),
+        )
     ):
         if row["status"] != Response.Status.COMPLETED:
             drafts += row["count"]
@@ -220,6 +352,7 @@ def cohort_summary(responses: QuerySet[Response], *, blocking_page: int | str = 
         suggestions=suggestion_counts(suggestion_rows),
         blocking=page.students,
         blocking_page=page,
+        needs=class_needs(attendu_rows),
     )
 
 
@@ -352,4 +485,6 @@ def stacked_chart(distributions: Sequence[Distribution], *, width: int = CHART_W
         "width": width,
         "height": max(1, len(rows) * row_height - ROW_GAP),
         "bar_height": BAR_HEIGHT,
+        # Whether any bar links to its students (`link_students`): the link layer is drawn.
+        "linked": any(seg["href"] for row in rows for seg in row["segments"]),
     }

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from orientation.models import Dimension, Item, Response
+from programmes.models import ImportRun
 from tests.backoffice.conftest import make_response
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +33,20 @@ MATRIX = {
     "response list": _row(LOGIN, OK, OK, FORBIDDEN, OK),
     "response A detail": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
     "response A history": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
-    "response A delete": _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    "response A delete": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
     "response add": _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "cohort list": _row(LOGIN, OK, OK, FORBIDDEN, OK),
     "cohort add": _row(LOGIN, OK, OK, FORBIDDEN, OK),
     "cohort A change": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
     "cohort A history": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
-    "cohort A delete": _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    # Cohort A holds responses: its counsellor is told why it cannot be deleted (403); an
+    # empty cohort is deletable (tests/backoffice/test_access_cohorts.py).
+    "cohort A delete": _row(LOGIN, FORBIDDEN, MISSING, FORBIDDEN, OK),
     "cohort A dashboard": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
     "cohort A export": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
+    "cohort A export xlsx": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
+    "cohort A sheets": _row(LOGIN, OK, MISSING, FORBIDDEN, OK),
+    "cohort list archived": _row(LOGIN, OK, OK, FORBIDDEN, OK),
     "item list": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "item change": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "item history": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
@@ -51,6 +57,8 @@ MATRIX = {
     "programme change": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "programme history": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "attendu change": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
+    "import run list": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
+    "import run page": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "programme preview": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "discovery preview": _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "user accounts": _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
@@ -65,6 +73,7 @@ def urls(catalogue, cohort_a, response_a) -> dict[str, str]:
     programme = catalogue["mco"]
     attendu = programme.programme_attendus.first().attendu
     r, c = response_a.pk, cohort_a.pk
+    run = ImportRun.objects.create(command="import_programmes")
     return {
         "admin index": reverse("admin:index"),
         "response list": reverse("admin:orientation_response_changelist"),
@@ -79,6 +88,9 @@ def urls(catalogue, cohort_a, response_a) -> dict[str, str]:
         "cohort A delete": reverse("admin:orientation_cohort_delete", args=[c]),
         "cohort A dashboard": reverse("admin:orientation_cohort_dashboard", args=[c]),
         "cohort A export": reverse("admin:orientation_cohort_export", args=[c]),
+        "cohort A export xlsx": reverse("admin:orientation_cohort_export_xlsx", args=[c]),
+        "cohort A sheets": reverse("admin:orientation_cohort_sheets", args=[c]),
+        "cohort list archived": reverse("admin:orientation_cohort_changelist") + "?etat=archivees",
         "item list": reverse("admin:orientation_item_changelist"),
         "item change": reverse("admin:orientation_item_change", args=[item.pk]),
         "item history": reverse("admin:orientation_item_history", args=[item.pk]),
@@ -89,6 +101,8 @@ def urls(catalogue, cohort_a, response_a) -> dict[str, str]:
         "programme change": reverse("admin:programmes_programme_change", args=[programme.pk]),
         "programme history": reverse("admin:programmes_programme_history", args=[programme.pk]),
         "attendu change": reverse("admin:programmes_attendu_change", args=[attendu.pk]),
+        "import run list": reverse("admin:programmes_importrun_changelist"),
+        "import run page": reverse("admin:programmes_importrun_change", args=[run.pk]),
         "programme preview": reverse(
             "admin:orientation_item_preview_programme", args=[programme.pk]
         ),
