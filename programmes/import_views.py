@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import (
     Http404,
@@ -26,6 +27,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from orientation.config.admin_tools import parse_id
 from programmes.importers.diff import Sides, conflict_sides
 from programmes.importers.report import field_label
 from programmes.importers.runs import Decision, Outcome, resolve_conflict
@@ -90,9 +92,10 @@ def import_run_page(request: HttpRequest, object_id: str, *, model_admin) -> Tem
     conflicts (paginated)."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    if not str(object_id).isdigit():
+    pk = parse_id(object_id)
+    if pk is None:
         raise Http404(_("Cet import n'existe pas."))
-    run = get_object_or_404(ImportRun.objects.select_related("launched_by"), pk=int(object_id))
+    run = get_object_or_404(ImportRun.objects.select_related("launched_by"), pk=pk)
     conflicts = (
         run.conflicts.select_related("programme", "decided_by")
         .annotate(
@@ -134,11 +137,13 @@ def decide_conflict(
     except ValueError:
         return HttpResponseBadRequest(_("Décision inconnue."))
     run = get_object_or_404(ImportRun.objects.only("pk"), pk=run_id)
-    result = resolve_conflict(
-        run_id=run.pk, conflict_id=conflict_id, decision=decision, user=request.user
-    )
-    if result.outcome is Outcome.DONE and result.conflict is not None:
-        model_admin.log_change(request, result.conflict.programme, result.message)
+    # The decision and its line in the programme's history are written together, or neither.
+    with transaction.atomic():
+        result = resolve_conflict(
+            run_id=run.pk, conflict_id=conflict_id, decision=decision, user=request.user
+        )
+        if result.outcome is Outcome.DONE and result.conflict is not None:
+            model_admin.log_change(request, result.conflict.programme, result.message)
     model_admin.message_user(request, result.message, _LEVELS[result.outcome])
     if result.conflict is not None and request.POST.get("return_to") == RETURN_TO_PROGRAMME:
         return redirect("admin:programmes_programme_change", result.conflict.programme_id)

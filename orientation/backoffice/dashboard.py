@@ -39,6 +39,8 @@ BAND_ORDER: tuple[Band, ...] = (Band.STRONG, Band.ON_TRACK, Band.TO_STRENGTHEN, 
 TOP_SUGGESTIONS = 10
 TOP_NEEDS = 10  # attendus shown under « Ce qui manque le plus à la classe »
 BLOCKING_PER_PAGE = 25
+# Far beyond any class (25 × 10,000 students): a larger number would overflow the OFFSET.
+MAX_BLOCKING_PAGE = 10_000
 
 
 def empty_counts() -> dict[str, int]:
@@ -392,7 +394,8 @@ def blocking_students(tested: QuerySet[Response], *, page: int | str = 1) -> Blo
     Two queries: the page of students, each row carrying how many there are in all (a window
     count, so no separate COUNT), then their attendus. A page past the end shows the last."""
     try:
-        number = max(1, int(page))
+        # Capped: a huge page number would overflow the database's OFFSET.
+        number = min(max(1, int(page)), MAX_BLOCKING_PAGE)
     except (TypeError, ValueError):
         number = 1
     weak = Q(facts__kind=ResultFact.Kind.ATTENDU, facts__band=Band.TO_STRENGTHEN.value)

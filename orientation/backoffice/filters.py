@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from orientation.config.admin_tools import parse_id
 from orientation.models import Dimension, ResultFact
 from orientation.presentation import band_label
 from orientation.scoring import Band
@@ -135,8 +136,8 @@ class AttenduBandFilter(_BandFilter):
 
     def subject(self, key: str) -> str:
         text = None
-        if key.isdigit():
-            text = Attendu.objects.filter(pk=int(key)).values_list("text", flat=True).first()
+        if (pk := parse_id(key)) is not None:
+            text = Attendu.objects.filter(pk=pk).values_list("text", flat=True).first()
         text = text or _g("attendu n° %(key)s") % {"key": key}
         return text if len(text) <= 90 else text[:89] + "…"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +52,7 @@ def _log(*, user, response: Response, message: str) -> None:
     )
 
 
+@transaction.atomic
 def add_note(*, response: Response, user, text: str) -> CounsellorNote:
     """A new note by `user` on `response` (the caller checked the response is theirs to see)."""
     if not may_add_note(user=user):
@@ -60,6 +62,7 @@ def add_note(*, response: Response, user, text: str) -> CounsellorNote:
     return note
 
 
+@transaction.atomic
 def edit_note(*, note: CounsellorNote, user, text: str) -> bool:
     """Replace the text of `note`; returns whether it changed. Saving the same text is not an
     edit: the note keeps its « modifiée le »."""
@@ -74,6 +77,7 @@ def edit_note(*, note: CounsellorNote, user, text: str) -> bool:
     return True
 
 
+@transaction.atomic
 def delete_note(*, note: CounsellorNote, user) -> None:
     if not may_delete_note(user=user, note=note):
         raise PermissionDenied

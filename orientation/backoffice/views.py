@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from orientation import erasure
 from orientation.backoffice import attempts, notes
 from orientation.backoffice.forms import EditNoteForm, NoteForm
+from orientation.config.admin_tools import parse_id
 from orientation.models import (
     AttenduItem,
     CounsellorNote,
@@ -128,10 +129,11 @@ def _visible_response(request: HttpRequest, object_id, *, model_admin) -> Respon
     """The response `object_id` if the user may see it; 404 otherwise (another counsellor's
     cohort, an unknown or malformed id alike)."""
     object_id = unquote(str(object_id))
-    if not object_id.isdigit():
+    pk = parse_id(object_id)
+    if pk is None:
         raise Http404
     response = (
-        Response.objects.visible_to(request.user).select_related("cohort").filter(pk=object_id)
+        Response.objects.visible_to(request.user).select_related("cohort").filter(pk=pk)
     ).first()
     if response is None:
         model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
@@ -211,8 +213,8 @@ def _notes_context(
 ) -> list[dict]:
     """Each note with what the reader may do with it (no query per note)."""
     user = request.user
-    if editing is None and request.GET.get(EDIT_PARAMETER, "").isdigit():
-        editing = (int(request.GET[EDIT_PARAMETER]), None)
+    if editing is None and (note_id := parse_id(request.GET.get(EDIT_PARAMETER, ""))):
+        editing = (note_id, None)
     rows = []
     for note in response.notes.select_related("author"):
         can_change = notes.may_change_note(user=user, note=note)

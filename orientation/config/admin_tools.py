@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import (
     NotRelationField,
     get_fields_from_path,
@@ -26,7 +27,7 @@ from django.db import NotSupportedError, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Func, Q
 from django.db.models.lookups import Contains, Exact, StartsWith
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _g
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,6 +37,21 @@ from programmes.text import fold, normalise_newlines
 
 # Longer than any text field of the content (descriptions are a few thousand characters).
 FULL_TEXT = 1_000_000
+
+
+# Ids beyond a signed 64-bit integer overflow SQLite (and PostgreSQL's bigint) in a filter on a
+# foreign-key column, which Django does not range-check as it does a primary key.
+_MAX_ID_DIGITS = 18
+
+
+def parse_id(value: object) -> int | None:
+    """A primary key typed in a URL or a query string, or None for anything else: not digits
+    (`str.isdigit` also accepts « ² » and other scripts' digits, which int() refuses) or too
+    long to be an id."""
+    text = str(value)
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS:
+        return int(text)
+    return None
 
 
 class DeclaredLookupsOnlyMixin:
@@ -84,6 +100,14 @@ class HiddenObjectsMixin:
         if not self.has_delete_permission(request):
             raise PermissionDenied
         return super().delete_view(request, object_id, extra_context)
+
+    def response_action(self, request, queryset):
+        # Django filters the ticked rows with their ids as typed: a tampered one (« abc », or
+        # too many digits for the database) would be a 500, not a refused form.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(parse_id(pk) is None for pk in selected):
+            return HttpResponseBadRequest(_g("Cette sélection n'est pas valable."))
+        return super().response_action(request, queryset)
 
 
 # --- Content history ---------------------------------------------------------------------------

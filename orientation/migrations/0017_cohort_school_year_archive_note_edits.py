@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 max_length=9,
                 validators=[
                     django.core.validators.RegexValidator(
-                        "^(\\d{4})-(\\d{4})$", "Écrire l'année scolaire ainsi : « 2026-2027 »."
+                        "^[0-9]{4}-[0-9]{4}$", "Écrire l'année scolaire ainsi : « 2026-2027 »."
                     )
                 ],
                 verbose_name="année scolaire",

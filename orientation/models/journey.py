@@ -117,7 +117,7 @@ class Cohort(models.Model):
         default=current_school_year,
         validators=[
             RegexValidator(
-                r"^(\d{4})-(\d{4})$", _("Écrire l'année scolaire ainsi : « 2026-2027 ».")
+                r"^[0-9]{4}-[0-9]{4}$", _("Écrire l'année scolaire ainsi : « 2026-2027 ».")
             )
         ],
         help_text=_("Ex. « 2026-2027 » ; sert à trier et à archiver les cohortes."),

@@ -33,7 +33,7 @@ from orientation.config.admin_tools import (
 from orientation.models import Cohort, Response, spaced_code, unique_cohort_code
 from orientation.models.journey import current_school_year
 
-SCHOOL_YEAR = re.compile(r"^\d{4}-\d{4}$")
+SCHOOL_YEAR = re.compile(r"^[0-9]{4}-[0-9]{4}$")
 # School years offered by the list's filter: the most recent ones a user's cohorts have.
 MAX_SCHOOL_YEARS = 12
 
@@ -447,6 +447,7 @@ class CohortAdmin(
         self._set_open(request, queryset, True)
 
     @admin.action(description=_("Régénérer le code"), permissions=["change"])
+    @transaction.atomic
     def regenerate_codes(self, request, queryset):
         for cohort in Cohort.objects.filter(pk__in=queryset.values("pk")):
             cohort.code = unique_cohort_code(exclude=cohort.pk)
@@ -463,6 +464,7 @@ class CohortAdmin(
             )
 
     @admin.action(description=_("Archiver les cohortes sélectionnées"), permissions=["change"])
+    @transaction.atomic
     def archive_cohorts(self, request, queryset):
         archived = cohort_rules.archive(cohorts=queryset)
         for cohort in archived:
@@ -477,6 +479,7 @@ class CohortAdmin(
         self.message_user(request, text % {"count": len(archived)}, messages.SUCCESS)
 
     @admin.action(description=_("Désarchiver les cohortes sélectionnées"), permissions=["change"])
+    @transaction.atomic
     def unarchive_cohorts(self, request, queryset):
         restored = cohort_rules.unarchive(cohorts=queryset)
         for cohort in restored:

@@ -26,6 +26,7 @@ from orientation.config.admin_tools import (
     DeclaredLookupsOnlyMixin,
     FoldedSearchMixin,
     HiddenObjectsMixin,
+    parse_id,
 )
 from orientation.models import Cohort, CounsellorNote, Response
 from programmes.models import Programme
@@ -53,9 +54,10 @@ class IdFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None or value == "":
             return queryset
-        if not str(value).isdigit():
+        pk = parse_id(value)
+        if pk is None:
             return queryset.none()
-        return queryset.filter(**{self.field: int(value)})
+        return queryset.filter(**{self.field: pk})
 
 
 class CohortFilter(IdFilter):
@@ -71,9 +73,9 @@ class CohortFilter(IdFilter):
         # « Voir les réponses ».
         cohorts = Cohort.objects.for_counsellor(request.user).order_by("-created_at", "-pk")
         choices = list(cohorts.values_list("pk", "name")[:MAX_COHORT_CHOICES])
-        selected = self.value()
-        if selected and selected.isdigit() and int(selected) not in dict(choices):
-            choices += cohorts.filter(pk=int(selected)).values_list("pk", "name")
+        selected = parse_id(self.value() or "")
+        if selected is not None and selected not in dict(choices):
+            choices += cohorts.filter(pk=selected).values_list("pk", "name")
         return sorted(choices, key=lambda kv: fold(kv[1]))
 
 
@@ -127,9 +129,9 @@ class AttenduFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         responses = Response.objects.visible_to(request.user)
-        cohort = request.GET.get(CohortFilter.parameter_name, "")
-        if cohort.isdigit():
-            responses = responses.filter(cohort_id=int(cohort))
+        cohort = parse_id(request.GET.get(CohortFilter.parameter_name, ""))
+        if cohort is not None:
+            responses = responses.filter(cohort_id=cohort)
         return points.attendu_choices(responses=responses, selected=self.value())
 
     def queryset(self, request, queryset):
