@@ -18,6 +18,10 @@ PRIVATE_PREFIX = "r/"
 # token up to the next separator. Anything may follow (a step, a query string).
 _PRIVATE_PATH = re.compile(r"(/" + re.escape(PRIVATE_PREFIX) + r")[^/\s?#\"'<>]+")
 REDACTED = "[lien-prive]"
+# What a counsellor typed in an admin list's search: pseudonyms of minors, which a log keeps
+# long after the student's response is erased. The value of `q=` on an /admin/ URL.
+_ADMIN_SEARCH = re.compile(r"(/admin/[^\s?#\"]*\?(?:[^\s#\"]*&)?q=)[^&\s#\"]*")
+REDACTED_SEARCH = "[recherche]"
 
 
 def is_private_path(path: str) -> bool:
@@ -25,8 +29,10 @@ def is_private_path(path: str) -> bool:
 
 
 def redact(text: str) -> str:
-    """`text` with every private token replaced: "/r/AbC…/etape/2/" → "/r/[lien-prive]/etape/2/"."""
-    return _PRIVATE_PATH.sub(r"\1" + REDACTED, text)
+    """`text` with every private token replaced: "/r/AbC…/etape/2/" → "/r/[lien-prive]/etape/2/";
+    and admin searches: "/admin/orientation/response/?q=L%C3%A9a" → "…?q=[recherche]"."""
+    text = _PRIVATE_PATH.sub(r"\1" + REDACTED, text)
+    return _ADMIN_SEARCH.sub(r"\1" + REDACTED_SEARCH, text)
 
 
 class RedactPrivateLinks(logging.Filter):

@@ -69,6 +69,19 @@ def test_redact_replaces_the_token_and_keeps_the_rest_of_the_path():
     assert redact("GET /formations/ 200") == "GET /formations/ 200"
 
 
+def test_redact_hides_what_was_searched_in_an_admin_list():
+    line = '"GET /admin/orientation/response/?cohorte=3&q=L%C3%A9a+B&o=2 HTTP/1.1" 200'
+    assert redact(line) == (
+        '"GET /admin/orientation/response/?cohorte=3&q=[recherche]&o=2 HTTP/1.1" 200'
+    )
+    assert redact("GET /admin/orientation/response/?q=Zo%C3%A9 HTTP/1.1") == (
+        "GET /admin/orientation/response/?q=[recherche] HTTP/1.1"
+    )
+    # Not a search parameter, not an admin page: unchanged.
+    assert redact("GET /admin/x/?faq=1 200") == "GET /admin/x/?faq=1 200"
+    assert redact("GET /formations/?q=sio 200") == "GET /formations/?q=sio 200"
+
+
 def test_a_bad_request_on_a_private_page_logs_no_token(token, logged):
     # An answer code that does not exist.
     key = Response.objects.get().questions[0]["questions"][0]["key"]
