@@ -20,6 +20,7 @@ from orientation.config.admin_tools import (
     ContentHistoryAdmin,
     DeclaredLookupsOnlyMixin,
     FoldedSearchMixin,
+    ReadOnlyAdminMixin,
 )
 from programmes import import_views
 from programmes.forms import AttenduAdminForm
@@ -436,7 +437,7 @@ class DomainAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(BacTrack)
-class BacTrackAdmin(admin.ModelAdmin):
+class BacTrackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Fixed reference list (programmes.bac_tracks): codes appear in URLs and stored answers."""
 
     list_display = ["label", "code", "family", "position", "programme_count"]
@@ -449,15 +450,6 @@ class BacTrackAdmin(admin.ModelAdmin):
     def programme_count(self, obj: BacTrack) -> int:
         return obj.programme_count
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SearchSynonym)
 class SearchSynonymAdmin(FoldedSearchMixin, admin.ModelAdmin):
@@ -469,7 +461,7 @@ class SearchSynonymAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdminMixin, DeclaredLookupsOnlyMixin, admin.ModelAdmin):
     """« Imports ONISEP »: every run, newest first, read-only (only an import writes them). A
     run's page lists its conflicts with the two decisions (programmes/import_views.py)."""
 
@@ -502,15 +494,6 @@ class ImportRunAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
                 pending_count=Count("conflicts", filter=Q(conflicts__state=ConflictState.PENDING))
             )
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view

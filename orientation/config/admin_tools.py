@@ -82,6 +82,20 @@ class DeclaredLookupsOnlyMixin:
         return allowed
 
 
+class ReadOnlyAdminMixin:
+    """A list of reference rows or records nobody adds, edits or deletes in the admin (bac
+    tracks, a fixed list; import runs, written by the importer only)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class HiddenObjectsMixin:
     """An object outside `get_queryset()` (another counsellor's cohort…) answers 404 on its
     change, history and delete pages, instead of Django's redirect to the admin index."""
