@@ -96,6 +96,15 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class WideChangeListMixin:
+    """A list that needs the page's width at 1280 px: without the app menu (the breadcrumbs
+    lead back), every column shows beside the filters."""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, extra_context)
+
+
 class HiddenObjectsMixin:
     """An object outside `get_queryset()` (another counsellor's cohort…) answers 404 on its
     change, history and delete pages, instead of Django's redirect to the admin index."""

@@ -29,6 +29,7 @@ from orientation.config.admin_tools import (
     DeclaredLookupsOnlyMixin,
     FoldedSearchMixin,
     HiddenObjectsMixin,
+    WideChangeListMixin,
 )
 from orientation.models import Cohort, Response, spaced_code, unique_cohort_code
 from orientation.models.journey import current_school_year
@@ -155,11 +156,15 @@ def _response_count(**filters) -> Coalesce:
 
 @admin.register(Cohort)
 class CohortAdmin(
-    FoldedSearchMixin, DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdmin
+    WideChangeListMixin,
+    FoldedSearchMixin,
+    DeclaredLookupsOnlyMixin,
+    HiddenObjectsMixin,
+    admin.ModelAdmin,
 ):
     form = CohortForm
     change_form_template = "admin/orientation/cohort/change_form.html"
-    # Short columns: at 1280 px, beside the admin's menu and the filters, the row must fit.
+    # Short columns: at 1280 px, beside the filters, the row must fit.
     list_display = [
         "name",
         "school_year_display",

@@ -26,6 +26,7 @@ from orientation.config.admin_tools import (
     DeclaredLookupsOnlyMixin,
     FoldedSearchMixin,
     HiddenObjectsMixin,
+    WideChangeListMixin,
     parse_id,
 )
 from orientation.models import Cohort, CounsellorNote, Response
@@ -167,7 +168,11 @@ def _note_count() -> Coalesce:
 
 @admin.register(Response)
 class ResponseAdmin(
-    FoldedSearchMixin, DeclaredLookupsOnlyMixin, HiddenObjectsMixin, admin.ModelAdmin
+    WideChangeListMixin,
+    FoldedSearchMixin,
+    DeclaredLookupsOnlyMixin,
+    HiddenObjectsMixin,
+    admin.ModelAdmin,
 ):
     # No second COUNT(*) of every visible response: the list stays within 10 queries.
     show_full_result_count = False
@@ -215,13 +220,6 @@ class ResponseAdmin(
 
     def get_changelist(self, request, **kwargs):
         return ResponseChangeList
-
-    def changelist_view(self, request, extra_context=None):
-        # The list needs the width of the page at 1280 px: without the app menu (the
-        # breadcrumbs lead back), every column shows beside the filters.
-        return super().changelist_view(
-            request, {**(extra_context or {}), "is_nav_sidebar_enabled": False}
-        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
