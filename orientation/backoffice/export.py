@@ -74,10 +74,6 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def french_date(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
 def french_number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",")
 
@@ -122,33 +118,57 @@ def for_export(responses: QuerySet[Response]) -> QuerySet[Response]:
     )
 
 
-def response_row(response: Response, labels: Labels | None = None) -> list[str]:
-    """One row of a response read through `for_export`."""
-    labels = labels or Labels.current()
+def typed_row(response: Response, labels: Labels) -> list[Any]:
+    """The columns of `headers()` as typed values (str, int, float, naive local datetime,
+    None) for a response read through `for_export`: the CSV writes them as French text, the
+    .xlsx as typed cells."""
     is_programme = response.journey == Response.Journey.PROGRAMME and response.is_completed
 
-    def count(name: str) -> str:
-        value = getattr(response, name)
-        return str(value) if is_programme and value not in (None, "") else ""
+    def count(name: str) -> int | None:
+        value = _number(getattr(response, name))
+        return int(value) if is_programme and value is not None else None
 
-    fit = response.export_fit
-
+    when = response.completed_at or response.created_at
     return [
-        french_date(response.completed_at or response.created_at),
-        safe_text(response.cohort.name if response.cohort else ""),
-        safe_text(response.pseudonym),
+        timezone.localtime(when).replace(tzinfo=None),
+        response.cohort.name if response.cohort else "",
+        response.pseudonym,
         labels.journey.get(response.journey, response.journey),
-        safe_text(response.programme_name),
+        response.programme_name,
         bac_track_label(response.bac_track),
         labels.status.get(response.status, response.status),
         labels.band.get(response.band, "") if response.band else "",
         labels.confidence.get(response.export_confidence or "", ""),
-        french_number(float(fit)) if is_programme and fit not in (None, "") else "",
+        _number(response.export_fit) if is_programme else None,
         count("export_strong"),
         count("export_on_track"),
         count("export_to_strengthen"),
-        safe_text(response.top_suggestion),
+        response.top_suggestion,
     ]
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, float):
+        return french_number(value)
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(value)
+
+
+def response_row(response: Response, labels: Labels | None = None) -> list[str]:
+    """One CSV row of a response read through `for_export`."""
+    return [_csv_text(value) for value in typed_row(response, labels or Labels.current())]
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value in (None, "") else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def rows(responses: Iterable[Response]) -> Iterator[list[str]]:
@@ -258,13 +278,6 @@ def xlsx_headers(*, columns: list[FactColumn], with_notes: bool) -> list[str]:
     ]
 
 
-def _number(value: Any) -> float | None:
-    try:
-        return None if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def xlsx_row(
     response: Response,
     *,
@@ -275,13 +288,6 @@ def xlsx_row(
 ) -> list[Any]:
     """One row of typed values (str, int, float, naive local datetime, None) for a response
     read through `for_export`, its result facts and (when exported) its notes."""
-    is_programme = response.journey == Response.Journey.PROGRAMME and response.is_completed
-
-    def count(name: str) -> int | None:
-        value = _number(getattr(response, name))
-        return int(value) if is_programme and value is not None else None
-
-    when = response.completed_at or response.created_at
     bands = {(f.kind, f.key): f.band for f in facts if f.kind != ResultFact.Kind.SUGGESTION}
     weak_attendus = [
         f.label
@@ -293,22 +299,7 @@ def xlsx_row(
         for f in facts
         if f.kind == ResultFact.Kind.DIMENSION and f.band == Band.TO_STRENGTHEN.value
     ]
-    row: list[Any] = [
-        timezone.localtime(when).replace(tzinfo=None),
-        response.cohort.name if response.cohort else "",
-        response.pseudonym,
-        labels.journey.get(response.journey, response.journey),
-        response.programme_name,
-        bac_track_label(response.bac_track),
-        labels.status.get(response.status, response.status),
-        labels.band.get(response.band, "") if response.band else "",
-        labels.confidence.get(response.export_confidence or "", ""),
-        _number(response.export_fit) if is_programme else None,
-        count("export_strong"),
-        count("export_on_track"),
-        count("export_to_strengthen"),
-        response.top_suggestion,
-    ]
+    row = typed_row(response, labels)
     for column in columns:
         band = bands.get((column.kind, column.key))
         row.append(labels.band.get(band, labels.band[Band.NOT_ASSESSED.value]) if band else "")
