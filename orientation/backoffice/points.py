@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -23,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from orientation.backoffice.filters import band_condition, with_fact
 from orientation.models import Response, ResultFact
 from orientation.scoring import Band
 from programmes.text import fold
@@ -90,10 +90,13 @@ def needing_attendu(*, responses: QuerySet[Response], attendu_key: str) -> Query
     is a point à renforcer; none for a key that is not an id."""
     if not attendu_key.isdigit():
         return responses.none()
-    # EXISTS per response (the (response, kind) index) rather than an IN over the facts, which
-    # has no index by key.
-    weak = _weak_facts().filter(response=OuterRef("pk"), key=attendu_key)
-    return responses.filter(Exists(weak))
+    # The dashboard's `bilan_attendu=<id>:a-renforcer` filter: the same EXISTS per response.
+    return with_fact(
+        responses,
+        kind=ResultFact.Kind.ATTENDU,
+        key=attendu_key,
+        condition=band_condition(Band.TO_STRENGTHEN.value),
+    )
 
 
 def attendu_choices(
