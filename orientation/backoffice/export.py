@@ -307,18 +307,11 @@ def xlsx_row(
     if notes is not None:
         row.append(
             "\n\n".join(
-                f"{timezone.localtime(note.created_at):%d/%m/%Y} — {author_name(note)} : "
-                f"{note.text}"
+                f"{timezone.localtime(note.created_at):%d/%m/%Y} — {note.author_name} : {note.text}"
                 for note in notes
             )
         )
     return row
-
-
-def author_name(note: CounsellorNote) -> str:
-    if note.author is None:
-        return _("compte supprimé")
-    return note.author.get_full_name() or note.author.get_username()
 
 
 class _Following:

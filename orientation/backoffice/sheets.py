@@ -74,11 +74,7 @@ def _line(fact: ResultFact) -> SheetLine:
 
 
 def _note(note: CounsellorNote) -> SheetNote:
-    if note.author is None:
-        author = _("Compte supprimé")
-    else:
-        author = note.author.get_full_name() or note.author.get_username()
-    return SheetNote(author=author, written_at=note.created_at, text=note.text)
+    return SheetNote(author=note.author_name, written_at=note.created_at, text=note.text)
 
 
 def sheet_of(

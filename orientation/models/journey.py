@@ -522,3 +522,10 @@ class CounsellorNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response} — {self.created_at:%d/%m/%Y}"
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote it, as the response page, the interview sheets and the export name them."""
+        if self.author is None:
+            return str(_("Compte supprimé"))
+        return self.author.get_full_name() or self.author.get_username()
